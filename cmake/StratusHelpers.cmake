@@ -1,0 +1,34 @@
+# Helpers that give every Stratus target the same warnings, include root and sanitizers.
+
+# stratus_target_defaults(<target>): C++20, -Wall -Wextra -Werror, `src/` as include root.
+function(stratus_target_defaults target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+  if(STRATUS_SANITIZE)
+    target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# stratus_add_library(<name> SOURCES <files...> DEPS <targets...>)
+function(stratus_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  stratus_target_defaults(${name})
+endfunction()
+
+# stratus_add_test(<name> SOURCES <files...> DEPS <targets...>): a GoogleTest binary registered
+# with CTest. Tests run with the source tree as working directory.
+function(stratus_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT STRATUS_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE STRATUS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  stratus_target_defaults(${name})
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 30)
+endfunction()

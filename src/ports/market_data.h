@@ -1,0 +1,30 @@
+// MarketData port: daily bars per symbol, as known at some point in time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/bar.h"
+#include "domain/result.h"
+#include "domain/time.h"
+
+namespace stratus {
+
+class MarketData {
+ public:
+  virtual ~MarketData() = default;
+
+  // The last (at most) `count` bars of `symbol` whose session is on or before `through`, in
+  // ascending session order. Fewer when the history is shorter; empty when there is none.
+  // NotFound when the source has never heard of `symbol`.
+  virtual Result<std::vector<DailyBar>> daily_bars(std::string_view symbol, Date through,
+                                                   std::size_t count) = 0;
+
+  // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
+  virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;
+};
+
+}  // namespace stratus
