@@ -16,9 +16,9 @@
 namespace stratus {
 
 struct MarketConfig {
-  std::string calendar = "weekdays";      // Which MarketCalendar to use.
-  int window_minutes_before_close = 20;   // Trade only in [close - N min, close).
-  TimeOfDay run_time{15 * 60 + 45};       // New York time of day used by replays.
+  std::string calendar = "weekdays";     // Which MarketCalendar to use.
+  int window_minutes_before_close = 20;  // Trade only in [close - N min, close).
+  TimeOfDay run_time{15 * 60 + 45};      // New York time of day used by replays.
 };
 
 struct EvaluateConfig {
@@ -29,9 +29,9 @@ struct EvaluateConfig {
 };
 
 struct LimitsConfig {
-  bool trading_enabled = true;                    // Global kill switch.
-  Quantity monthly_share_cap{4};                  // Per symbol unless overridden.
-  std::map<std::string, Quantity> symbol_caps;    // Per-symbol overrides of the share cap.
+  bool trading_enabled = true;                  // Global kill switch.
+  Quantity monthly_share_cap{4};                // Per symbol unless overridden.
+  std::map<std::string, Quantity> symbol_caps;  // Per-symbol overrides of the share cap.
   std::optional<Money> monthly_budget_per_symbol;
   std::optional<Money> monthly_budget_total;
   std::optional<Money> max_order_notional;

@@ -1,0 +1,52 @@
+// Loading the effective Config of one profile: embedded defaults, then stratus.toml's [default]
+// and [<profile>] tables, then STRATUS_* environment overrides, validated strictly.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "config/config.h"
+#include "domain/result.h"
+
+namespace stratus {
+
+struct ConfigSources {
+  // stratus.toml (top-level tables [default], [dev], [stage], [prod], ...); nullopt = embedded
+  // defaults only.
+  std::optional<std::string> file_path;
+  // The profile to load: dev, stage, prod, or any profile table the file defines.
+  std::string profile;
+  // The process environment, passed in by main (nothing below apps/ calls getenv). Only
+  // STRATUS_* names are read; STRATUS_PROFILE, STRATUS_CONFIG and STRATUS_LOG* are ignored.
+  std::map<std::string, std::string> environment;
+};
+
+// Loads the Config of `sources.profile`. Layers, later winning: embedded defaults < the file's
+// [default] < the file's [<profile>] < environment overrides. Tables merge key by key; arrays
+// and scalars replace.
+// Environment: STRATUS_<SECTION>__<KEY> (double underscore per level, names case-insensitive),
+// e.g. STRATUS_LIMITS__MONTHLY_SHARE_CAP=3; the value is read as a TOML integer, boolean,
+// array, inline table or quoted string when it parses as one, otherwise as the literal string
+// (so decimals such as STRATUS_LIMITS__MAX_ORDER_NOTIONAL=750.50 stay exact).
+// Paths get {profile} substituted and are resolved against the file's directory (left
+// relative to the current directory when there is no file).
+// Every other profile table in the file is validated too, so a typo in [prod] fails any load.
+// Errors: InvalidInput with the file (or "environment STRATUS_X") as context and a message
+// naming the profile table, key path, value and expectation; never throws.
+Result<Config> load_config(const ConfigSources& sources);
+
+// Builds a Config from a table already holding every layer (e.g. assembled from SSM), with the
+// same validation as load_config. Requires every non-optional key: start from
+// embedded_defaults_table() and merge onto it (table_merge.h). Error context is the table's
+// source path when it has one, else "config". Never throws.
+Result<Config> config_from_table(const toml::table& merged, const std::string& profile,
+                                 const std::string& base_dir);
+
+// The embedded defaults (config/defaults.toml) as a table. Fails (Internal) only if the binary
+// was built with a defaults file that is not valid TOML.
+Result<toml::table> embedded_defaults_table();
+
+}  // namespace stratus

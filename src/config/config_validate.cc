@@ -1,0 +1,605 @@
+// Validation of a merged config table into a typed Config.
+#include "config/config_validate.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/secret_reference.h"
+#include "config/toml_text.h"
+#include "domain/decimal.h"
+#include "domain/money.h"
+#include "domain/percent.h"
+#include "domain/quantity.h"
+#include "domain/time.h"
+
+namespace stratus {
+namespace {
+
+// Every key the schema knows, by the table that holds it. "evaluate.tiers[]" is each tier.
+// limits.symbol_caps and secrets hold free-form keys (symbols, secret names).
+struct KnownKey {
+  std::string_view table;
+  std::string_view key;
+};
+
+constexpr std::string_view kTierTable = "evaluate.tiers[]";
+
+constexpr KnownKey kSchema[] = {
+    {"", "strategy"},
+    {"", "watchlist"},
+    {"", "market"},
+    {"", "evaluate"},
+    {"", "limits"},
+    {"", "broker"},
+    {"", "data"},
+    {"", "ledger"},
+    {"", "audit"},
+    {"", "secrets"},
+    {"market", "calendar"},
+    {"market", "window_minutes_before_close"},
+    {"market", "run_time"},
+    {"evaluate", "high_basis"},
+    {"evaluate", "window_sessions"},
+    {"evaluate", "min_sessions"},
+    {"evaluate", "tiers"},
+    {kTierTable, "drop"},
+    {kTierTable, "qty"},
+    {"limits", "trading_enabled"},
+    {"limits", "monthly_share_cap"},
+    {"limits", "on_exceed"},
+    {"limits", "symbol_caps"},
+    {"limits", "monthly_budget_per_symbol"},
+    {"limits", "monthly_budget_total"},
+    {"limits", "max_order_notional"},
+    {"broker", "kind"},
+    {"broker", "slippage_bps"},
+    {"broker", "commission_per_order"},
+    {"data", "kind"},
+    {"data", "path"},
+    {"data", "layout"},
+    {"ledger", "path"},
+    {"audit", "path"},
+};
+
+constexpr std::size_t kMaxSuggestionDistance = 2;
+constexpr std::int64_t kMaxWindowSessions = 5000;
+constexpr std::int64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
+
+constexpr std::string_view kMoneyExpected =
+    "expected a dollar amount >= 0 with at most 4 decimals, as a string like \"12.50\" or a "
+    "whole number";
+constexpr std::string_view kDropExpected =
+    "expected a percentage above 0 and below 100, as a string like \"12.5\" or a whole number";
+constexpr std::string_view kTierExample = "{ drop = \"10\", qty = 1 }";
+constexpr std::string_view kSymbolExpected =
+    "expected a symbol of 1-10 characters: an upper-case letter, then upper-case letters, "
+    "digits or '.' (e.g. \"AAPL\", \"BRK.B\")";
+constexpr std::string_view kPathExpected =
+    "expected a non-empty path; the only placeholder allowed is {profile}";
+
+bool is_symbol(std::string_view text) {
+  if (text.empty() || text.size() > 10 || text.front() < 'A' || text.front() > 'Z') return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
+  });
+}
+
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+// A strategy name goes into every client_order_id: short, and safe in ids and file names.
+bool is_strategy_name(std::string_view text) {
+  return !text.empty() && text.size() <= 24 && text.front() != '-' && text.front() != '_' &&
+         std::all_of(text.begin(), text.end(), is_name_char);
+}
+
+// Reads values out of the merged table, producing errors that say where a value came from.
+class Checker {
+ public:
+  Checker(const OriginMap& origins, std::string_view fallback_context)
+      : origins_(origins), fallback_context_(fallback_context) {}
+
+  // "<label> <path> = <value>: <expected> (line N)".
+  Error bad_value(const KeyPath& path, const toml::node& value, std::string_view expected) const {
+    return make_error(path, &value, " = " + describe_toml_value(value), expected);
+  }
+
+  // Like bad_value, but never shows the value (it may be a secret).
+  Error bad_hidden_value(const KeyPath& path, const toml::node& value,
+                         std::string_view expected) const {
+    return make_error(path, &value, " = (value hidden)", expected);
+  }
+
+  // The key at `path` is absent from `parent` (the table that should hold it).
+  Error missing(const KeyPath& path, const toml::table& parent, std::string_view expected) const {
+    return make_error(path, &parent, "", "missing; " + std::string(expected));
+  }
+
+  // Rejects any key of `table` (at `path`) that the schema does not list for `schema_table`.
+  Status check_keys(const toml::table& table, const KeyPath& path,
+                    std::string_view schema_table) const {
+    for (const auto& [key, value] : table) {
+      std::string_view name = key.str();
+      bool known = std::any_of(std::begin(kSchema), std::end(kSchema), [&](const KnownKey& k) {
+        return k.table == schema_table && k.key == name;
+      });
+      if (known) continue;
+      std::string what = "unknown key";
+      if (auto suggestion = suggest(name, path, schema_table)) {
+        what += "; did you mean " + *suggestion + "?";
+      }
+      return make_error(child_path(path, name), &value, "", what);
+    }
+    return {};
+  }
+
+  // The member `key` of `table`, which must exist.
+  Result<const toml::node*> member(const toml::table& table, const KeyPath& at,
+                                   std::string_view key, std::string_view expected) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return missing(child_path(at, key), table, expected);
+    return node;
+  }
+
+  Result<const toml::table*> subtable(const toml::table& parent, const KeyPath& at,
+                                      std::string_view key) const {
+    std::string expected = "expected a table ([" + format_key_path(child_path(at, key)) + "])";
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    if (const toml::table* t = node->as_table()) return t;
+    return bad_value(child_path(at, key), *node, expected);
+  }
+
+  Result<std::int64_t> integer(const toml::table& parent, const KeyPath& at, std::string_view key,
+                               std::int64_t low, std::int64_t high) const {
+    std::string expected = integer_expectation(low, high);
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    return integer_value(*node, child_path(at, key), low, high, expected);
+  }
+
+  Result<std::int64_t> integer_value(const toml::node& node, const KeyPath& path, std::int64_t low,
+                                     std::int64_t high, std::string_view expected) const {
+    const auto* value = node.as_integer();
+    if (value == nullptr || value->get() < low || value->get() > high) {
+      return bad_value(path, node, expected);
+    }
+    return value->get();
+  }
+
+  Result<bool> boolean(const toml::table& parent, const KeyPath& at, std::string_view key) const {
+    constexpr std::string_view kExpected = "expected true or false";
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, kExpected));
+    if (const auto* value = node->as_boolean()) return value->get();
+    return bad_value(child_path(at, key), *node, kExpected);
+  }
+
+  // A string member; `valid` (when given) must accept it.
+  Result<std::string> text(const toml::table& parent, const KeyPath& at, std::string_view key,
+                           std::string_view expected,
+                           bool (*valid)(std::string_view) = nullptr) const {
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    const auto* value = node->as_string();
+    if (value == nullptr || (valid != nullptr && !valid(value->get()))) {
+      return bad_value(child_path(at, key), *node, expected);
+    }
+    return value->get();
+  }
+
+  // A string member that must be one of `allowed`.
+  Result<std::string> choice(const toml::table& parent, const KeyPath& at, std::string_view key,
+                             std::initializer_list<std::string_view> allowed) const {
+    std::string expected = "expected ";
+    std::size_t i = 0;
+    for (std::string_view option : allowed) {
+      if (i > 0) expected += (i + 1 == allowed.size()) ? " or " : ", ";
+      expected += toml_quote(option);
+      ++i;
+    }
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    const auto* value = node->as_string();
+    if (value == nullptr ||
+        std::find(allowed.begin(), allowed.end(), value->get()) == allowed.end()) {
+      return bad_value(child_path(at, key), *node, expected);
+    }
+    return value->get();
+  }
+
+  // A non-negative amount of money: a decimal string or a whole number of dollars.
+  Result<Money> money(const toml::node& node, const KeyPath& path) const {
+    if (node.is_floating_point()) return float_rejection(node, path);
+    if (const auto* whole = node.as_integer()) {
+      if (whole->get() < 0 || whole->get() > kMaxInt64 / Money::kUnitsPerDollar) {
+        return bad_value(path, node, kMoneyExpected);
+      }
+      return Money::from_dollars(whole->get());
+    }
+    if (const auto* decimal = node.as_string()) {
+      Result<Money> parsed = Money::parse(decimal->get());
+      if (parsed.ok() && parsed->units() >= 0) return *parsed;
+    }
+    return bad_value(path, node, kMoneyExpected);
+  }
+
+  Result<std::optional<Money>> optional_money(const toml::table& parent, const KeyPath& at,
+                                              std::string_view key) const {
+    const toml::node* node = parent.get(key);
+    if (node == nullptr) return std::optional<Money>();
+    STRATUS_ASSIGN_OR_RETURN(Money amount, money(*node, child_path(at, key)));
+    return std::optional<Money>(amount);
+  }
+
+  // A tier's drop: strictly between 0 and 100 percent.
+  Result<Percent> drop(const toml::node& node, const KeyPath& path) const {
+    if (node.is_floating_point()) return float_rejection(node, path);
+    if (const auto* whole = node.as_integer()) {
+      if (whole->get() > 0 && whole->get() < 100) return Percent::from_whole(whole->get());
+    } else if (const auto* decimal = node.as_string()) {
+      Result<Percent> parsed = Percent::parse(decimal->get());
+      if (parsed.ok() && *parsed > Percent() && *parsed < Percent::from_whole(100)) {
+        return *parsed;
+      }
+    }
+    return bad_value(path, node, kDropExpected);
+  }
+
+  // A path member with {profile} substituted, joined to `base_dir` when relative.
+  Result<std::string> path(const toml::table& parent, const KeyPath& at, std::string_view key,
+                           const std::string& profile, const std::string& base_dir) const {
+    STRATUS_ASSIGN_OR_RETURN(std::string raw, text(parent, at, key, kPathExpected));
+    std::string text;
+    constexpr std::string_view kPlaceholder = "{profile}";
+    for (std::size_t i = 0; i < raw.size();) {
+      if (std::string_view(raw).substr(i).starts_with(kPlaceholder)) {
+        text += profile;
+        i += kPlaceholder.size();
+      } else {
+        text += raw[i++];
+      }
+    }
+    if (text.empty() || text.find_first_of("{}") != std::string::npos) {
+      return bad_value(child_path(at, key), *parent.get(key), kPathExpected);
+    }
+    std::filesystem::path resolved(text);
+    if (resolved.is_relative() && !base_dir.empty()) {
+      resolved = std::filesystem::path(base_dir) / resolved;
+    }
+    return resolved.lexically_normal().string();
+  }
+
+ private:
+  static std::string integer_expectation(std::int64_t low, std::int64_t high) {
+    if (high == kMaxInt64) return "expected a whole number >= " + std::to_string(low);
+    return "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+  }
+
+  Error float_rejection(const toml::node& node, const KeyPath& path) const {
+    return bad_value(path, node,
+                     "write decimals as strings, e.g. \"" + describe_toml_value(node) +
+                         "\" (TOML floats are inexact)");
+  }
+
+  Error make_error(const KeyPath& path, const toml::node* value, const std::string& shown,
+                   std::string_view what) const {
+    const ValueOrigin* origin = origins_.find(path);
+    std::string message;
+    if (origin != nullptr && !origin->label.empty()) message += origin->label + " ";
+    message += format_key_path(path) + shown + ": " + std::string(what);
+    if (origin != nullptr && origin->has_lines && value != nullptr &&
+        value->source().begin.line > 0) {
+      message += " (line " + std::to_string(value->source().begin.line) + ")";
+    }
+    return Error::invalid_input(std::move(message),
+                                origin != nullptr ? origin->context : fallback_context_);
+  }
+
+  // The known key closest to the unknown `name`: first among its siblings, then anywhere.
+  static std::optional<std::string> suggest(std::string_view name, const KeyPath& path,
+                                            std::string_view schema_table) {
+    std::optional<std::string> best;
+    std::size_t best_distance = kMaxSuggestionDistance + 1;
+    for (const KnownKey& k : kSchema) {
+      if (k.table != schema_table) continue;
+      std::size_t d = edit_distance(name, k.key);
+      if (d < best_distance) {
+        best_distance = d;
+        best = format_key_path(child_path(path, k.key));
+      }
+    }
+    if (best) return best;
+    for (const KnownKey& k : kSchema) {
+      if (k.table == schema_table || k.table == kTierTable) continue;
+      std::size_t d = edit_distance(name, k.key);
+      if (d < best_distance) {
+        best_distance = d;
+        best =
+            k.table.empty() ? std::string(k.key) : std::string(k.table) + "." + std::string(k.key);
+      }
+    }
+    return best;
+  }
+
+  const OriginMap& origins_;
+  std::string fallback_context_;
+};
+
+Result<std::vector<std::string>> read_watchlist(const Checker& check, const toml::table& root) {
+  const KeyPath path{"watchlist"};
+  constexpr std::string_view kExpected =
+      "expected a non-empty array of symbols, e.g. [\"AAPL\", \"MSFT\"]";
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* node, check.member(root, {}, "watchlist", kExpected));
+  const toml::array* symbols = node->as_array();
+  if (symbols == nullptr || symbols->empty()) return check.bad_value(path, *node, kExpected);
+  std::vector<std::string> watchlist;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < symbols->size(); ++i) {
+    const toml::node& element = *symbols->get(i);
+    const auto* symbol = element.as_string();
+    if (symbol == nullptr || !is_symbol(symbol->get())) {
+      return check.bad_value(index_path(path, i), element, kSymbolExpected);
+    }
+    if (!seen.insert(symbol->get()).second) {
+      return check.bad_value(index_path(path, i), element,
+                             "duplicate symbol; list each symbol once");
+    }
+    watchlist.push_back(symbol->get());
+  }
+  return watchlist;
+}
+
+Result<MarketConfig> read_market(const Checker& check, const toml::table& root) {
+  const KeyPath at{"market"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "market"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "market"));
+  MarketConfig market;
+  STRATUS_ASSIGN_OR_RETURN(market.calendar, check.choice(*t, at, "calendar", {"weekdays", "xnys"}));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t minutes,
+                           check.integer(*t, at, "window_minutes_before_close", 1, 390));
+  market.window_minutes_before_close = static_cast<int>(minutes);
+  constexpr std::string_view kTimeExpected =
+      "expected a New York time of day as a string \"HH:MM\" (24-hour), e.g. \"15:45\"";
+  STRATUS_ASSIGN_OR_RETURN(std::string run_time, check.text(*t, at, "run_time", kTimeExpected));
+  Result<TimeOfDay> parsed = parse_time_of_day(run_time);
+  if (!parsed.ok())
+    return check.bad_value(child_path(at, "run_time"), *t->get("run_time"), kTimeExpected);
+  market.run_time = *parsed;
+  return market;
+}
+
+Result<std::vector<Tier>> read_tiers(const Checker& check, const toml::table& evaluate,
+                                     const KeyPath& at) {
+  const KeyPath path = child_path(at, "tiers");
+  const std::string expected =
+      "expected a non-empty array of tiers like [" + std::string(kTierExample) + "]";
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* node, check.member(evaluate, at, "tiers", expected));
+  const toml::array* tiers = node->as_array();
+  if (tiers == nullptr || tiers->empty()) return check.bad_value(path, *node, expected);
+  std::vector<Tier> out;
+  for (std::size_t i = 0; i < tiers->size(); ++i) {
+    const KeyPath tier_path = index_path(path, i);
+    const toml::node& element = *tiers->get(i);
+    const toml::table* tier = element.as_table();
+    if (tier == nullptr) {
+      return check.bad_value(tier_path, element,
+                             "expected a tier like " + std::string(kTierExample));
+    }
+    STRATUS_RETURN_IF_ERROR(check.check_keys(*tier, tier_path, kTierTable));
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* drop_node,
+                             check.member(*tier, tier_path, "drop", kDropExpected));
+    STRATUS_ASSIGN_OR_RETURN(Percent drop, check.drop(*drop_node, child_path(tier_path, "drop")));
+    STRATUS_ASSIGN_OR_RETURN(std::int64_t qty,
+                             check.integer(*tier, tier_path, "qty", 1, kMaxInt64));
+    if (!out.empty() && drop <= out.back().min_drop) {
+      std::string previous =
+          toml_quote(format_scaled_decimal(out.back().min_drop.units(), Percent::kScale, 0));
+      std::string what = drop == out.back().min_drop
+                             ? "duplicate drop: the previous tier already has " + previous +
+                                   "; each tier needs its own drop"
+                             : "expected a drop above the previous tier's " + previous +
+                                   "; list tiers in increasing order of drop";
+      return check.bad_value(child_path(tier_path, "drop"), *drop_node, what);
+    }
+    out.push_back(Tier{drop, Quantity(qty)});
+  }
+  return out;
+}
+
+Result<EvaluateConfig> read_evaluate(const Checker& check, const toml::table& root) {
+  const KeyPath at{"evaluate"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "evaluate"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "evaluate"));
+  EvaluateConfig evaluate;
+  STRATUS_ASSIGN_OR_RETURN(std::string basis,
+                           check.choice(*t, at, "high_basis", {"high", "close"}));
+  evaluate.high_basis = basis == "high" ? HighBasis::kHigh : HighBasis::kClose;
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t window,
+                           check.integer(*t, at, "window_sessions", 1, kMaxWindowSessions));
+  evaluate.window_sessions = static_cast<int>(window);
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* min_node,
+                           check.member(*t, at, "min_sessions", "expected a whole number >= 1"));
+  STRATUS_ASSIGN_OR_RETURN(
+      std::int64_t min_sessions,
+      check.integer_value(*min_node, child_path(at, "min_sessions"), 1, window,
+                          "expected a whole number from 1 to evaluate.window_sessions (" +
+                              std::to_string(window) + ")"));
+  evaluate.min_sessions = static_cast<int>(min_sessions);
+  STRATUS_ASSIGN_OR_RETURN(evaluate.tiers, read_tiers(check, *t, at));
+  return evaluate;
+}
+
+Result<LimitsConfig> read_limits(const Checker& check, const toml::table& root) {
+  const KeyPath at{"limits"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "limits"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "limits"));
+  LimitsConfig limits;
+  STRATUS_ASSIGN_OR_RETURN(limits.trading_enabled, check.boolean(*t, at, "trading_enabled"));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t cap,
+                           check.integer(*t, at, "monthly_share_cap", 0, kMaxInt64));
+  limits.monthly_share_cap = Quantity(cap);
+  STRATUS_ASSIGN_OR_RETURN(std::string on_exceed,
+                           check.choice(*t, at, "on_exceed", {"clip", "skip"}));
+  limits.on_exceed = on_exceed == "clip" ? ExceedPolicy::kClip : ExceedPolicy::kSkip;
+  if (const toml::node* caps_node = t->get("symbol_caps")) {
+    const KeyPath caps_path = child_path(at, "symbol_caps");
+    const toml::table* caps = caps_node->as_table();
+    if (caps == nullptr) {
+      return check.bad_value(caps_path, *caps_node,
+                             "expected a table of symbol = shares, e.g. { AAPL = 2 }");
+    }
+    for (const auto& [key, value] : *caps) {
+      const KeyPath cap_path = child_path(caps_path, key.str());
+      if (!is_symbol(key.str())) return check.bad_value(cap_path, value, kSymbolExpected);
+      STRATUS_ASSIGN_OR_RETURN(
+          std::int64_t shares,
+          check.integer_value(value, cap_path, 0, kMaxInt64, "expected a whole number >= 0"));
+      limits.symbol_caps.emplace(std::string(key.str()), Quantity(shares));
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(limits.monthly_budget_per_symbol,
+                           check.optional_money(*t, at, "monthly_budget_per_symbol"));
+  STRATUS_ASSIGN_OR_RETURN(limits.monthly_budget_total,
+                           check.optional_money(*t, at, "monthly_budget_total"));
+  STRATUS_ASSIGN_OR_RETURN(limits.max_order_notional,
+                           check.optional_money(*t, at, "max_order_notional"));
+  return limits;
+}
+
+Result<BrokerConfig> read_broker(const Checker& check, const toml::table& root) {
+  const KeyPath at{"broker"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "broker"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "broker"));
+  BrokerConfig broker;
+  STRATUS_ASSIGN_OR_RETURN(broker.kind, check.choice(*t, at, "kind", {"paper"}));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t bps, check.integer(*t, at, "slippage_bps", 0, 1000));
+  broker.slippage_bps = static_cast<int>(bps);
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* commission,
+                           check.member(*t, at, "commission_per_order", kMoneyExpected));
+  STRATUS_ASSIGN_OR_RETURN(broker.commission_per_order,
+                           check.money(*commission, child_path(at, "commission_per_order")));
+  return broker;
+}
+
+Result<DataConfig> read_data(const Checker& check, const toml::table& root,
+                             const std::string& profile, const std::string& base_dir) {
+  const KeyPath at{"data"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "data"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "data"));
+  DataConfig data;
+  STRATUS_ASSIGN_OR_RETURN(data.kind, check.choice(*t, at, "kind", {"csv"}));
+  STRATUS_ASSIGN_OR_RETURN(data.path, check.path(*t, at, "path", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(data.layout, check.choice(*t, at, "layout", {"sp500", "generic"}));
+  return data;
+}
+
+// [ledger] and [audit]: a table holding only `path`.
+Result<std::string> read_path_section(const Checker& check, const toml::table& root,
+                                      std::string_view section, const std::string& profile,
+                                      const std::string& base_dir) {
+  const KeyPath at{std::string(section)};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, section));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, section));
+  return check.path(*t, at, "path", profile, base_dir);
+}
+
+Result<std::map<std::string, std::string>> read_secrets(const Checker& check,
+                                                        const toml::table& root) {
+  std::map<std::string, std::string> secrets;
+  const toml::node* node = root.get("secrets");
+  if (node == nullptr) return secrets;
+  const KeyPath at{"secrets"};
+  const toml::table* t = node->as_table();
+  if (t == nullptr) {
+    return check.bad_hidden_value(at, *node,
+                                  "expected a table of name = \"env:NAME\" or \"ssm:/path\"");
+  }
+  for (const auto& [key, value] : *t) {
+    const KeyPath path = child_path(at, key.str());
+    if (key.str().empty() || !std::all_of(key.str().begin(), key.str().end(), is_name_char)) {
+      return check.bad_hidden_value(path, value,
+                                    "expected a secret name of letters, digits, '-' or '_'");
+    }
+    const auto* text = value.as_string();
+    SecretReferenceShape shape =
+        text != nullptr ? classify_secret_reference(text->get()) : SecretReferenceShape::kLiteral;
+    if (shape == SecretReferenceShape::kMalformed) {
+      return check.bad_value(path, value,
+                             "expected a reference \"env:NAME\" (NAME of letters, digits and _) "
+                             "or \"ssm:/path\" (an SSM parameter name)");
+    }
+    if (shape == SecretReferenceShape::kLiteral) {
+      return check.bad_hidden_value(
+          path, value,
+          "secrets go by reference, never by value: write \"env:NAME\" (an environment "
+          "variable) or \"ssm:/path\" (an SSM parameter) and keep the secret itself there");
+    }
+    secrets.emplace(std::string(key.str()), text->get());
+  }
+  return secrets;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance, three rolling rows.
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+bool is_valid_profile_name(std::string_view profile) {
+  return !profile.empty() && profile.size() <= 32 &&
+         std::all_of(profile.begin(), profile.end(), is_name_char);
+}
+
+Result<Config> validate_config_table(const toml::table& merged, const std::string& profile,
+                                     const std::string& base_dir, const OriginMap& origins,
+                                     std::string_view fallback_context) {
+  if (!is_valid_profile_name(profile)) {
+    return Error::invalid_input(
+        "profile " + toml_quote(profile) + ": expected a name of 1-32 letters, digits, '-' or '_'",
+        std::string(fallback_context));
+  }
+  const Checker check(origins, fallback_context);
+  STRATUS_RETURN_IF_ERROR(check.check_keys(merged, {}, ""));
+  Config config;
+  config.profile = profile;
+  STRATUS_ASSIGN_OR_RETURN(
+      config.strategy,
+      check.text(merged, {}, "strategy",
+                 "expected a strategy name of 1-24 letters, digits, '-' or '_', starting with "
+                 "a letter or digit (it is part of every client_order_id)",
+                 is_strategy_name));
+  STRATUS_ASSIGN_OR_RETURN(config.watchlist, read_watchlist(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.market, read_market(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.evaluate, read_evaluate(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.limits, read_limits(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.broker, read_broker(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.data, read_data(check, merged, profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.ledger_path,
+                           read_path_section(check, merged, "ledger", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.audit_path,
+                           read_path_section(check, merged, "audit", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.secrets, read_secrets(check, merged));
+  return config;
+}
+
+}  // namespace stratus
