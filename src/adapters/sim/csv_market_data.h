@@ -1,0 +1,104 @@
+// CsvMarketData: the MarketData port over daily bars held in memory, loaded once from a CSV file
+// (plain or gzip-compressed) or handed over as a map. Used by `stratus run` locally, by the
+// backtest and by benchmarks.
+//
+// File layouts (the header line must match exactly; fields are separated by ',' with no quoting
+// and no surrounding spaces; LF or CRLF line ends; an optional UTF-8 BOM and trailing blank lines
+// are ignored):
+//
+//   kSp500    date,open,high,low,close,volume,Name
+//             The layout of the Kaggle "S&P 500 stock data" all_stocks_5yr.csv (see
+//             data/SOURCE.md), e.g. `2013-02-08,67.7142,68.4014,66.8928,67.8542,158168416,AAPL`.
+//   kGeneric  symbol,date,open,high,low,close,volume
+//             e.g. `AAPL,2013-02-08,67.7142,68.4014,66.8928,67.8542,158168416`.
+//
+// In both layouts, rows of different symbols may be interleaved in any order, but within one
+// symbol the dates must strictly increase (no duplicate session, no step back).
+//
+// Field rules:
+//   date     YYYY-MM-DD, a real calendar date.
+//   symbol   1..32 characters from A-Z a-z 0-9 . - _ / ^ (e.g. "BRK.B").
+//   close    required: a positive plain decimal with at most 4 decimal places (exact, the same
+//            rules as Money::parse: no sign, no exponent).
+//   open, high, low
+//            the same rules as close, or EMPTY (stored as nullopt): real data has rows with
+//            missing opens/highs/lows. Rows where low <= open/close <= high does not hold are
+//            accepted unchanged (real data has them too); consumers must not assume the ordering.
+//   volume   a non-negative whole number of shares; EMPTY is read as 0 (volume is informational:
+//            no rule in Stratus trades on it, and a missing volume should not discard a close).
+//
+// Every problem in a file is reported as InvalidInput whose message names the field, the value
+// and what was expected, and whose context is "path:line". Nothing is kept from a file that has
+// any error.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/bar.h"
+#include "domain/result.h"
+#include "domain/time.h"
+#include "ports/market_data.h"
+
+namespace stratus {
+
+// Which column layout a CSV file uses (see the file comment).
+enum class CsvLayout { kSp500, kGeneric };
+
+// Parses a layout name: "sp500" or "generic". InvalidInput naming the text otherwise.
+Result<CsvLayout> parse_csv_layout(std::string_view name);
+// "sp500" or "generic".
+std::string_view csv_layout_name(CsvLayout layout);
+
+// Immutable after construction: every method may be called concurrently from several threads.
+class CsvMarketData : public MarketData {
+ public:
+  // Loads every row of the CSV file at `path` into memory. The file may be gzip-compressed
+  // (recognised by its magic bytes, whatever its name). When `only_symbols` is non-empty, only
+  // those symbols are kept, but every row of the file is still validated.
+  // Errors (all InvalidInput, context "path" or "path:line"): the file cannot be opened or read,
+  // corrupt gzip data, empty file, a header other than the layout's, a file with no data rows, any
+  // row breaking the field rules above, or a symbol of `only_symbols` that the file does not hold.
+  static Result<std::unique_ptr<CsvMarketData>> load(
+      const std::string& path, CsvLayout layout, const std::vector<std::string>& only_symbols = {});
+
+  // Takes bars already in memory (tests, benchmarks, generated data).
+  // REQUIRES nothing; validates instead: InvalidInput (context "in-memory bars") when a symbol is
+  // empty, a symbol's sessions do not strictly increase, a close is not positive, a present
+  // open/high/low is not positive, or a volume is negative. A symbol with no bars is kept (known,
+  // but without history).
+  static Result<std::unique_ptr<CsvMarketData>> from_bars(
+      std::map<std::string, std::vector<DailyBar>> bars_by_symbol);
+
+  // MarketData. NotFound (naming the symbol) for a symbol this source does not hold.
+  // daily_bars guarantees: at most `count` bars, ascending, every session <= through, and they are
+  // the latest such bars; empty when count == 0 or no bar is on or before `through`.
+  Result<std::vector<DailyBar>> daily_bars(std::string_view symbol, Date through,
+                                           std::size_t count) override;
+  // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
+  Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
+
+  // The symbols held, in ascending byte order.
+  std::vector<std::string> symbols() const;
+  // The number of bars held, over all symbols.
+  std::size_t bar_count() const;
+
+ private:
+  using BarMap = std::map<std::string, std::vector<DailyBar>, std::less<>>;
+
+  CsvMarketData(std::string source, BarMap bars);
+
+  // The bars of `symbol`, or NotFound.
+  Result<const std::vector<DailyBar>*> find(std::string_view symbol) const;
+
+  std::string source_;  // The path, or "in-memory bars"; used as error context.
+  BarMap bars_;         // Each vector ascending by session, sessions unique.
+};
+
+}  // namespace stratus
