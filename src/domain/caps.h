@@ -31,9 +31,9 @@ struct CapUsage {
 };
 
 struct CapDecision {
-  Quantity qty;         // Shares allowed; zero means denied.
+  Quantity qty;          // Shares allowed; zero means denied.
   bool clipped = false;  // True when 0 < qty < desired.
-  std::string reason;   // Why denied or clipped; empty when the full desire fits.
+  std::string reason;    // Why denied or clipped; empty when the full desire fits.
 };
 
 // Decides how many of `desired` shares at `price` fit the limits given the usage.

@@ -5,8 +5,8 @@
 namespace stratus {
 namespace {
 
-constexpr std::int64_t kPow10[] = {1,          10,          100,          1000,      10000,
-                                   100000,     1000000,     10000000,     100000000, 1000000000};
+constexpr std::int64_t kPow10[] = {1,      10,      100,      1000,      10000,
+                                   100000, 1000000, 10000000, 100000000, 1000000000};
 
 }  // namespace
 
@@ -57,8 +57,7 @@ Result<std::int64_t> parse_scaled_decimal(std::string_view text, int scale) {
 
 std::string format_scaled_decimal(std::int64_t units, int scale, int min_fraction_digits) {
   const bool negative = units < 0;
-  const UInt128 magnitude =
-      negative ? static_cast<UInt128>(-static_cast<Int128>(units)) : units;
+  const UInt128 magnitude = negative ? static_cast<UInt128>(-static_cast<Int128>(units)) : units;
   const auto pow = static_cast<UInt128>(kPow10[scale]);
   auto integer_part = static_cast<std::uint64_t>(magnitude / pow);
   auto fraction = static_cast<std::uint64_t>(magnitude % pow);
@@ -82,8 +81,8 @@ std::int64_t divide_rounded(Int128 numerator, Int128 denominator) {
     denominator = -denominator;
   }
   const Int128 half = denominator / 2;
-  const Int128 q = numerator >= 0 ? (numerator + half) / denominator
-                                    : -((-numerator + half) / denominator);
+  const Int128 q =
+      numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator);
   return static_cast<std::int64_t>(q);
 }
 

@@ -24,11 +24,11 @@ struct Tier {
 };
 
 struct DrawdownReading {
-  Money price;          // The latest close.
-  Date price_session;   // The session of that close.
-  Money high;           // The highest price in the window.
-  Date high_session;    // The (latest) session where that high was set.
-  Percent drop;         // (high - price) / high, in percent, rounded to 1/10,000 %.
+  Money price;         // The latest close.
+  Date price_session;  // The session of that close.
+  Money high;          // The highest price in the window.
+  Date high_session;   // The (latest) session where that high was set.
+  Percent drop;        // (high - price) / high, in percent, rounded to 1/10,000 %.
 };
 
 // Reads the drawdown over `window` (ascending, completed sessions; the last bar is the current

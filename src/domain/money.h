@@ -13,7 +13,7 @@ namespace stratus {
 
 class Money {
  public:
-  static constexpr int kScale = 4;                 // Decimal places kept.
+  static constexpr int kScale = 4;  // Decimal places kept.
   static constexpr std::int64_t kUnitsPerDollar = 10000;
 
   constexpr Money() = default;

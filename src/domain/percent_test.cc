@@ -16,7 +16,7 @@ TEST(Percent, DropIsRoundedForDisplay) {
 
 TEST(Percent, ReachedByIsExactAtTheThreshold) {
   const Percent ten = *Percent::parse("10");
-  EXPECT_TRUE(ten.reached_by(m("100"), m("90")));       // exactly 10%
+  EXPECT_TRUE(ten.reached_by(m("100"), m("90")));        // exactly 10%
   EXPECT_FALSE(ten.reached_by(m("100"), m("90.0001")));  // 9.9999%
   // 33.33333...% rounds to 33.3333 for display but does not reach 33.33335.
   EXPECT_TRUE(Percent::parse("33.3333")->reached_by(m("3"), m("2")));

@@ -13,7 +13,7 @@ namespace stratus {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -71,9 +71,9 @@ using Status = Result<void>;
 }  // namespace stratus
 
 // Propagates the error of a Result-returning expression; otherwise evaluates to nothing.
-#define STRATUS_RETURN_IF_ERROR(expr)           \
-  do {                                          \
-    auto stratus_status_ = (expr);              \
+#define STRATUS_RETURN_IF_ERROR(expr)                          \
+  do {                                                         \
+    auto stratus_status_ = (expr);                             \
     if (!stratus_status_.ok()) return stratus_status_.error(); \
   } while (false)
 

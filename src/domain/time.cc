@@ -41,8 +41,8 @@ const date::time_zone* new_york() {
 }  // namespace
 
 Result<Timestamp> parse_utc_timestamp(std::string_view text) {
-  const std::string expected = "a UTC time like 2015-08-24T19:45:00Z, got \"" +
-                               std::string(text) + "\"";
+  const std::string expected =
+      "a UTC time like 2015-08-24T19:45:00Z, got \"" + std::string(text) + "\"";
   auto date = parse_date_prefix(text, "a UTC time like 2015-08-24T19:45:00Z");
   if (!date.ok()) return date.error();
   int hh = 0, mm = 0, ss = 0;
@@ -125,8 +125,8 @@ Date new_york_date(Timestamp t) {
 TimeOfDay new_york_time_of_day(Timestamp t) {
   const auto local = new_york()->to_local(t);
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
-  return TimeOfDay{static_cast<int>(
-      std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count())};
+  return TimeOfDay{
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count())};
 }
 
 Timestamp new_york_instant(Date date, TimeOfDay time) {

@@ -24,7 +24,14 @@ struct OrderRequest {
   TimeInForce time_in_force = TimeInForce::kDay;
 };
 
-enum class BrokerOrderStatus { kAccepted, kPartiallyFilled, kFilled, kCanceled, kRejected, kExpired };
+enum class BrokerOrderStatus {
+  kAccepted,
+  kPartiallyFilled,
+  kFilled,
+  kCanceled,
+  kRejected,
+  kExpired
+};
 
 std::string_view broker_order_status_name(BrokerOrderStatus status);
 

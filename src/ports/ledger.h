@@ -32,11 +32,11 @@ struct OrderRecord {
   std::string client_order_id;
   std::string run_id;  // The run that reserved it.
   std::string symbol;
-  std::string month;   // New York month of the session, "2015-08".
+  std::string month;  // New York month of the session, "2015-08".
   Date session;
-  Quantity qty;        // Reserved quantity.
-  Money limit_price;   // The reference price the reservation was costed at.
-  Money notional;      // qty * price until filled; filled_qty * avg price after.
+  Quantity qty;       // Reserved quantity.
+  Money limit_price;  // The reference price the reservation was costed at.
+  Money notional;     // qty * price until filled; filled_qty * avg price after.
   OrderState state = OrderState::kReserved;
   std::string broker_order_id;
   Quantity filled_qty;

@@ -1,0 +1,34 @@
+// What every command shares: where the config comes from, which profile, the environment, and
+// how errors become exit codes.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "domain/result.h"
+
+namespace stratus {
+
+struct GlobalOptions {
+  std::string config_path;  // --config; empty: $STRATUS_CONFIG, else ./stratus.toml if present.
+  std::string profile;      // --profile; empty: $STRATUS_PROFILE, else "dev".
+};
+
+// The process environment as a map (read once, in main; nothing below apps/ calls getenv).
+std::map<std::string, std::string> read_environment();
+
+// Loads the effective config for the options and environment.
+Result<Config> load_effective_config(const GlobalOptions& options,
+                                     const std::map<std::string, std::string>& env);
+
+// Exit codes: 0 success, 1 failure at run time, 2 bad usage or bad input.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Prints "stratus: <error>" to stderr and returns the exit code for it.
+int report_error(const Error& error);
+
+}  // namespace stratus

@@ -1,0 +1,36 @@
+// The stratus subcommands. Each returns the process exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "apps/stratus/cli_context.h"
+
+namespace stratus {
+
+struct RunOptions {
+  std::string at;    // --at UTC time; empty: now.
+  std::string from;  // --from date (replay); with --to.
+  std::string to;
+  bool json = false;     // Print each final document as JSON instead of a summary.
+  bool verbose = false;  // List every symbol without a signal.
+};
+int run_command(const GlobalOptions& global, const RunOptions& options);
+
+struct InvokeOptions {
+  std::string step;
+  std::string event;  // A file path, or "-" for standard input.
+};
+int invoke_command(const GlobalOptions& global, const InvokeOptions& options);
+
+int config_show_command(const GlobalOptions& global);
+
+struct HistoryOptions {
+  std::string symbol;
+  std::string month;
+};
+int history_command(const GlobalOptions& global, const HistoryOptions& options);
+
+int caps_command(const GlobalOptions& global, const std::string& month);
+
+}  // namespace stratus

@@ -1,0 +1,81 @@
+// `stratus history` and `stratus caps`: what the ledger says was bought, and what is left.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "adapters/clock/system_clock.h"
+#include "apps/stratus/commands.h"
+#include "apps/stratus/wiring.h"
+
+namespace stratus {
+
+int history_command(const GlobalOptions& global, const HistoryOptions& options) {
+  auto config = load_effective_config(global, read_environment());
+  if (!config.ok()) return report_error(config.error());
+  OrderFilter filter;
+  if (!options.symbol.empty()) filter.symbol = options.symbol;
+  if (!options.month.empty()) {
+    auto month = parse_month(options.month);
+    if (!month.ok()) return report_error(month.error().within("--month"));
+    filter.month = options.month;
+  }
+  SystemClock clock;
+  Wiring wiring(*config, clock);
+  auto ledger = wiring.ledger();
+  if (!ledger.ok()) return report_error(ledger.error());
+  auto orders = (*ledger)->orders(filter);
+  if (!orders.ok()) return report_error(orders.error());
+
+  fmt::print("{:<10}  {:<6}  {:>3}  {:<16}  {:>6}  {:>10}  {:>10}  {}\n", "session", "symbol",
+             "qty", "state", "filled", "avg price", "notional", "client_order_id");
+  for (const OrderRecord& o : *orders) {
+    fmt::print("{:<10}  {:<6}  {:>3}  {:<16}  {:>6}  {:>10}  {:>10}  {}\n", format_date(o.session),
+               o.symbol, o.qty.shares(), order_state_name(o.state), o.filled_qty.shares(),
+               o.filled_avg_price ? o.filled_avg_price->to_string() : "-", o.notional.to_string(),
+               o.client_order_id);
+  }
+  fmt::print("{} order(s)\n", orders->size());
+  return kExitOk;
+}
+
+int caps_command(const GlobalOptions& global, const std::string& month_text) {
+  auto config = load_effective_config(global, read_environment());
+  if (!config.ok()) return report_error(config.error());
+  auto month = parse_month(month_text);
+  if (!month.ok()) return report_error(month.error().within("--month"));
+  SystemClock clock;
+  Wiring wiring(*config, clock);
+  auto ledger = wiring.ledger();
+  if (!ledger.ok()) return report_error(ledger.error());
+
+  std::set<std::string> symbols(config->watchlist.begin(), config->watchlist.end());
+  OrderFilter filter;
+  filter.month = month_text;
+  auto orders = (*ledger)->orders(filter);
+  if (!orders.ok()) return report_error(orders.error());
+  for (const OrderRecord& o : *orders) symbols.insert(o.symbol);
+
+  fmt::print("caps for {} (profile {})\n", month_text, config->profile);
+  fmt::print("{:<6}  {:>5}  {:>4}  {:>4}  {:>10}  {}\n", "symbol", "limit", "used", "left", "spent",
+             "status");
+  Money total;
+  for (const std::string& symbol : symbols) {
+    auto usage = (*ledger)->usage(symbol, month_text);
+    if (!usage.ok()) return report_error(usage.error());
+    total = usage->total_spent;
+    const CapLimits limits = config->limits.limits_for(symbol);
+    const std::int64_t left =
+        std::max<std::int64_t>(0, limits.monthly_shares.shares() - usage->shares_used.shares());
+    fmt::print("{:<6}  {:>5}  {:>4}  {:>4}  {:>10}  {}\n", symbol, limits.monthly_shares.shares(),
+               usage->shares_used.shares(), left, usage->symbol_spent.to_string(),
+               left == 0 ? "cap reached" : "");
+  }
+  fmt::print("total spent {}", total.to_string());
+  if (config->limits.monthly_budget_total) {
+    fmt::print(" of budget {}", config->limits.monthly_budget_total->to_string());
+  }
+  fmt::print("\n");
+  return kExitOk;
+}
+
+}  // namespace stratus

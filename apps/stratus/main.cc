@@ -1,0 +1,86 @@
+// stratus: the command-line front end. Parses arguments, dispatches to a command, and turns
+// every failure into a message and an exit code (0 ok, 1 run-time failure, 2 bad usage/input).
+#include <exception>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "apps/stratus/commands.h"
+#include "pipeline/chain.h"
+
+namespace {
+
+int run_cli(int argc, char** argv) {
+  using namespace stratus;
+  CLI::App app{"stratus: runs a rules-based stock-buying plan, safely and auditably"};
+  app.set_version_flag("--version", "stratus 0.1.0");
+  app.require_subcommand(1);
+
+  GlobalOptions global;
+  app.add_option("--config", global.config_path,
+                 "config file (default: $STRATUS_CONFIG, else ./stratus.toml, else built-in)");
+  app.add_option("--profile", global.profile,
+                 "profile: dev, stage, prod (default: $STRATUS_PROFILE, else dev)");
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "run the trading-day chain once, or replay a range");
+  auto* at_opt = run_cmd->add_option("--at", run.at, "as-of UTC time, e.g. 2015-08-24T19:45:00Z");
+  auto* from_opt = run_cmd->add_option("--from", run.from, "replay from this date (YYYY-MM-DD)");
+  auto* to_opt = run_cmd->add_option("--to", run.to, "replay through this date (YYYY-MM-DD)");
+  from_opt->needs(to_opt);
+  to_opt->needs(from_opt);
+  at_opt->excludes(from_opt);
+  run_cmd->add_flag("--json", run.json, "print the final document(s) as JSON");
+  run_cmd->add_flag("--verbose", run.verbose, "list every symbol without a signal");
+
+  InvokeOptions invoke;
+  std::string step_names;
+  for (const ChainStep& s : kTradingDayChain)
+    step_names += std::string(step_names.empty() ? "" : ", ") + std::string(s.name);
+  auto* invoke_cmd = app.add_subcommand("invoke", "run one function on one JSON document");
+  invoke_cmd->add_option("step", invoke.step, "the function: " + step_names)->required();
+  invoke_cmd->add_option("--event", invoke.event, "the input document: a file, or - for stdin")
+      ->required();
+
+  auto* config_cmd = app.add_subcommand("config", "inspect configuration");
+  config_cmd->require_subcommand(1);
+  auto* config_show =
+      config_cmd->add_subcommand("show", "print the effective config (secrets redacted)");
+
+  HistoryOptions history;
+  auto* history_cmd = app.add_subcommand("history", "list orders in the ledger");
+  history_cmd->add_option("--symbol", history.symbol, "only this symbol");
+  history_cmd->add_option("--month", history.month, "only this month (YYYY-MM)");
+
+  std::string caps_month;
+  auto* caps_cmd = app.add_subcommand("caps", "show each symbol's monthly cap: used and left");
+  caps_cmd->add_option("--month", caps_month, "the month (YYYY-MM)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+
+  if (run_cmd->parsed()) return run_command(global, run);
+  if (invoke_cmd->parsed()) return invoke_command(global, invoke);
+  if (config_show->parsed()) return config_show_command(global);
+  if (history_cmd->parsed()) return history_command(global, history);
+  if (caps_cmd->parsed()) return caps_command(global, caps_month);
+  return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "stratus: internal error: {}\n", e.what());
+    return stratus::kExitFailure;
+  } catch (...) {
+    fmt::print(stderr, "stratus: internal error\n");
+    return stratus::kExitFailure;
+  }
+}

@@ -1,0 +1,119 @@
+#include "apps/stratus/wiring.h"
+
+#include <filesystem>
+
+#include "adapters/calendar/weekday_calendar.h"
+#include "adapters/file/jsonl_event_sink.h"
+#include "adapters/paper/paper_broker.h"
+#include "adapters/sim/csv_market_data.h"
+#include "adapters/sqlite/schema.h"
+#include "adapters/sqlite/sqlite_ledger.h"
+#include "functions/check_limits.h"
+#include "functions/evaluate.h"
+#include "functions/execute.h"
+#include "functions/market_check.h"
+#include "functions/record.h"
+#include "pipeline/chain.h"
+
+namespace stratus {
+
+Wiring::Wiring(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
+
+Wiring::~Wiring() = default;
+
+Result<const MarketCalendar*> Wiring::calendar() {
+  if (!calendar_) {
+    if (config_.market.calendar != "weekdays") {
+      return Error::invalid_input("market.calendar = \"" + config_.market.calendar +
+                                  "\": this build supports \"weekdays\"");
+    }
+    calendar_ = std::make_unique<WeekdayCalendar>();
+  }
+  return calendar_.get();
+}
+
+Result<MarketData*> Wiring::market_data() {
+  if (!market_data_) {
+    STRATUS_ASSIGN_OR_RETURN(const CsvLayout layout, parse_csv_layout(config_.data.layout));
+    STRATUS_ASSIGN_OR_RETURN(auto data,
+                             CsvMarketData::load(config_.data.path, layout, config_.watchlist));
+    market_data_ = std::move(data);
+  }
+  return market_data_.get();
+}
+
+Result<Database*> Wiring::database() {
+  if (!database_) {
+    std::error_code ec;
+    const auto parent = std::filesystem::path(config_.ledger_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return Error::unavailable("cannot create directory: " + ec.message(), parent.string());
+    STRATUS_ASSIGN_OR_RETURN(auto db, open_stratus_database(config_.ledger_path, clock_));
+    database_ = std::move(db);
+  }
+  return database_.get();
+}
+
+Result<Ledger*> Wiring::ledger() {
+  if (!ledger_) {
+    STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+    ledger_ = std::make_unique<SqliteLedger>(*db);
+  }
+  return ledger_.get();
+}
+
+Result<Broker*> Wiring::broker() {
+  if (!broker_) {
+    STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+    STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
+    STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+    PaperBrokerOptions options;
+    options.slippage_bps = config_.broker.slippage_bps;
+    options.commission_per_order = config_.broker.commission_per_order;
+    broker_ = std::make_unique<PaperBroker>(*db, *data, *cal, clock_, options);
+  }
+  return broker_.get();
+}
+
+Result<EventSink*> Wiring::audit() {
+  if (!audit_) audit_ = std::make_unique<JsonlEventSink>(config_.audit_path);
+  return audit_.get();
+}
+
+Result<Step*> Wiring::step(std::string_view name) {
+  std::size_t index = 0;
+  for (; index < kTradingDayChain.size(); ++index) {
+    if (kTradingDayChain[index].name == name) break;
+  }
+  if (index == kTradingDayChain.size()) {
+    std::string known;
+    for (const ChainStep& s : kTradingDayChain)
+      known += (known.empty() ? "" : ", ") + std::string(s.name);
+    return Error::invalid_input("unknown step \"" + std::string(name) + "\": expected one of " +
+                                known);
+  }
+  std::unique_ptr<Step>& slot = steps_[index];
+  if (slot) return slot.get();
+
+  if (name == "market-check") {
+    STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+    slot = std::make_unique<MarketCheck>(config_.market, *cal);
+  } else if (name == "evaluate") {
+    STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+    STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
+    slot = std::make_unique<Evaluate>(config_, *cal, *data, clock_);
+  } else if (name == "check-limits") {
+    STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
+    slot = std::make_unique<CheckLimits>(config_, *led);
+  } else if (name == "execute") {
+    STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
+    STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
+    slot = std::make_unique<Execute>(*led, *brk, clock_);
+  } else {
+    STRATUS_ASSIGN_OR_RETURN(EventSink * sink, audit());
+    slot = std::make_unique<Record>(*sink, clock_);
+  }
+  return slot.get();
+}
+
+}  // namespace stratus

@@ -1,0 +1,41 @@
+#include "domain/order_id.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace stratus {
+namespace {
+
+// FNV-1a, 64 bit: stable across platforms and releases (unlike std::hash).
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string derive_client_order_id(std::string_view strategy, std::string_view symbol, Date session,
+                                   int sequence) {
+  std::string date = format_date(session);
+  date.erase(7, 1);
+  date.erase(4, 1);
+  const std::string tail = "-" + std::string(symbol) + "-" + date + "-" + std::to_string(sequence);
+  std::string full = std::string(strategy) + tail;
+  if (full.size() <= kMaxClientOrderIdLength) return full;
+
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(full)));
+  const std::string suffix = "~" + std::string(hash, 8) + tail;
+  if (suffix.size() >= kMaxClientOrderIdLength) {
+    // Only an absurdly long symbol gets here; keep the hash, which still identifies it.
+    return ("h" + std::string(hash) + "-" + date + "-" + std::to_string(sequence))
+        .substr(0, kMaxClientOrderIdLength);
+  }
+  return std::string(strategy.substr(0, kMaxClientOrderIdLength - suffix.size())) + suffix;
+}
+
+}  // namespace stratus

@@ -1,0 +1,37 @@
+#include "domain/order_id.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace stratus {
+namespace {
+
+Date d(const char* s) { return *parse_date(s); }
+
+TEST(DeriveClientOrderId, IsReadableAndDeterministic) {
+  EXPECT_EQ(derive_client_order_id("dip", "AAPL", d("2015-08-24"), 1), "dip-AAPL-20150824-1");
+  EXPECT_EQ(derive_client_order_id("dip", "AAPL", d("2015-08-24"), 1),
+            derive_client_order_id("dip", "AAPL", d("2015-08-24"), 1));
+  EXPECT_NE(derive_client_order_id("dip", "AAPL", d("2015-08-24"), 1),
+            derive_client_order_id("dip", "AAPL", d("2015-08-25"), 1));
+  EXPECT_NE(derive_client_order_id("dip", "BRK.B", d("2015-08-24"), 1),
+            derive_client_order_id("dip", "BRK.A", d("2015-08-24"), 1));
+}
+
+TEST(DeriveClientOrderId, LongStrategiesStayWithin48CharactersAndDistinct) {
+  const std::string a(60, 'a');
+  std::string b = a;
+  b.back() = 'b';
+  const auto ia = derive_client_order_id(a, "GOOGL", d("2015-08-24"), 1);
+  const auto ib = derive_client_order_id(b, "GOOGL", d("2015-08-24"), 1);
+  EXPECT_LE(ia.size(), kMaxClientOrderIdLength);
+  EXPECT_LE(ib.size(), kMaxClientOrderIdLength);
+  EXPECT_NE(ia, ib);
+  EXPECT_NE(ia.find("-GOOGL-20150824-1"), std::string::npos);
+  const auto absurd = derive_client_order_id("x", std::string(60, 'Z'), d("2015-08-24"), 1);
+  EXPECT_LE(absurd.size(), kMaxClientOrderIdLength);
+}
+
+}  // namespace
+}  // namespace stratus

@@ -1,0 +1,117 @@
+#include "functions/check_limits.h"
+
+#include "domain/order_id.h"
+#include "functions/document.h"
+
+namespace stratus {
+namespace {
+
+struct Signal {
+  std::string symbol;
+  Money price;
+  Quantity qty;
+};
+
+Result<std::vector<Signal>> read_signals(const Json& doc) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* list, require_array(doc, "/signals"));
+  std::vector<Signal> signals;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string base = "/signals/" + std::to_string(i);
+    Signal s;
+    STRATUS_ASSIGN_OR_RETURN(s.symbol, require_string(doc, base + "/symbol"));
+    STRATUS_ASSIGN_OR_RETURN(s.price, require_money(doc, base + "/price"));
+    if (!s.price.is_positive()) {
+      return Error::invalid_input(
+          "field " + base + "/price = \"" + s.price.to_string() + "\": expected a positive price",
+          "event");
+    }
+    STRATUS_ASSIGN_OR_RETURN(const std::int64_t qty, require_int(doc, base + "/qty", 1, 1'000'000));
+    s.qty = Quantity(qty);
+    signals.push_back(std::move(s));
+  }
+  return signals;
+}
+
+Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage& before,
+              Quantity taken) {
+  return {{"month", month},
+          {"limit", limits.monthly_shares.shares()},
+          {"used_before", before.shares_used.shares()},
+          {"used_after", (before.shares_used + taken).shares()}};
+}
+
+}  // namespace
+
+Result<Json> CheckLimits::run(const Json& doc) {
+  STRATUS_RETURN_IF_ERROR(check_envelope(doc));
+  if (is_skipped(doc)) return doc;
+  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
+  STRATUS_ASSIGN_OR_RETURN(const Date session, require_date(doc, "/market/session"));
+  STRATUS_ASSIGN_OR_RETURN(const std::vector<Signal> signals, read_signals(doc));
+  STRATUS_ASSIGN_OR_RETURN(const std::string run_id, require_string(doc, "/run/id"));
+  const std::string month = format_month(session);
+
+  Json out = doc;
+  Json orders = Json::array();
+  Json declined = Json::array();
+  for (const Signal& signal : signals) {
+    if (!config_.limits.trading_enabled) {
+      declined.push_back({{"symbol", signal.symbol},
+                          {"requested_qty", signal.qty.shares()},
+                          {"reason", "trading disabled (limits.trading_enabled = false)"}});
+      continue;
+    }
+    ReservationRequest request;
+    request.client_order_id = derive_client_order_id(config_.strategy, signal.symbol, session, 1);
+    request.run_id = run_id;
+    request.symbol = signal.symbol;
+    request.month = month;
+    request.session = session;
+    request.desired = signal.qty;
+    request.price = signal.price;
+    request.limits = config_.limits.limits_for(signal.symbol);
+    request.policy = config_.limits.on_exceed;
+    request.at = at;
+    STRATUS_ASSIGN_OR_RETURN(const ReservationOutcome outcome, ledger_.reserve(request));
+
+    switch (outcome.kind) {
+      case ReservationOutcome::Kind::kReserved: {
+        const OrderRecord& order = *outcome.order;
+        Json entry = {{"client_order_id", order.client_order_id},
+                      {"symbol", order.symbol},
+                      {"qty", order.qty.shares()},
+                      {"requested_qty", signal.qty.shares()},
+                      {"price", signal.price.to_string()},
+                      {"state", order_state_name(order.state)},
+                      {"cap", cap_json(month, request.limits, outcome.usage_before, order.qty)}};
+        if (!outcome.decision.reason.empty()) entry["note"] = outcome.decision.reason;
+        orders.push_back(std::move(entry));
+        break;
+      }
+      case ReservationOutcome::Kind::kAlreadyExists: {
+        const OrderRecord& order = *outcome.order;
+        orders.push_back({{"client_order_id", order.client_order_id},
+                          {"symbol", order.symbol},
+                          {"qty", order.qty.shares()},
+                          {"requested_qty", signal.qty.shares()},
+                          {"price", order.limit_price.to_string()},
+                          {"state", order_state_name(order.state)},
+                          {"already_reserved", true},
+                          {"note", "already reserved by run " + order.run_id}});
+        break;
+      }
+      case ReservationOutcome::Kind::kDenied:
+        declined.push_back(
+            {{"symbol", signal.symbol},
+             {"requested_qty", signal.qty.shares()},
+             {"reason", outcome.decision.reason},
+             {"cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0))}});
+        break;
+    }
+  }
+  out["orders"] = std::move(orders);
+  out["declined"] = std::move(declined);
+  return out;
+}
+
+}  // namespace stratus

@@ -1,0 +1,103 @@
+#include "functions/document.h"
+
+#include <limits>
+
+namespace stratus {
+namespace {
+
+Error bad_field(std::string_view pointer, const Json& value, std::string_view expected) {
+  std::string shown = value.dump();
+  if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
+  return Error::invalid_input(
+      "field " + std::string(pointer) + " = " + shown + ": expected " + std::string(expected),
+      "event");
+}
+
+}  // namespace
+
+Result<const Json*> require_field(const Json& doc, std::string_view pointer) {
+  if (!doc.is_object()) {
+    return Error::invalid_input(
+        "the document must be a JSON object, got " + std::string(doc.type_name()), "event");
+  }
+  Json::json_pointer ptr{std::string(pointer)};
+  if (!doc.contains(ptr)) {
+    return Error::invalid_input("missing field " + std::string(pointer), "event");
+  }
+  return &doc.at(ptr);
+}
+
+Result<std::string> require_string(const Json& doc, std::string_view pointer) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  if (!v->is_string() || v->get_ref<const std::string&>().empty()) {
+    return bad_field(pointer, *v, "a non-empty string");
+  }
+  return v->get<std::string>();
+}
+
+Result<Timestamp> require_timestamp(const Json& doc, std::string_view pointer) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  if (!v->is_string()) return bad_field(pointer, *v, "a UTC time like \"2015-08-24T19:45:00Z\"");
+  auto t = parse_utc_timestamp(v->get_ref<const std::string&>());
+  if (!t.ok()) return bad_field(pointer, *v, "a UTC time like \"2015-08-24T19:45:00Z\"");
+  return t;
+}
+
+Result<Date> require_date(const Json& doc, std::string_view pointer) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  if (!v->is_string()) return bad_field(pointer, *v, "a date like \"2015-08-24\"");
+  auto d = parse_date(v->get_ref<const std::string&>());
+  if (!d.ok()) return bad_field(pointer, *v, "a date like \"2015-08-24\"");
+  return d;
+}
+
+Result<Money> require_money(const Json& doc, std::string_view pointer) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  if (!v->is_string()) {
+    return bad_field(pointer, *v, "a decimal string like \"43.07\" (money is never a JSON number)");
+  }
+  auto m = Money::parse(v->get_ref<const std::string&>());
+  if (!m.ok()) return bad_field(pointer, *v, "a decimal string with at most 4 decimal places");
+  return m;
+}
+
+Result<std::int64_t> require_int(const Json& doc, std::string_view pointer, std::int64_t min,
+                                 std::int64_t max) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  const std::string expected =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!v->is_number_integer()) return bad_field(pointer, *v, expected);
+  const auto n = v->get<std::int64_t>();
+  if (n < min || n > max) return bad_field(pointer, *v, expected);
+  return n;
+}
+
+Result<const Json*> require_array(const Json& doc, std::string_view pointer) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
+  if (!v->is_array()) return bad_field(pointer, *v, "an array");
+  return v;
+}
+
+Status check_envelope(const Json& doc) {
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t version, require_int(doc, "/version", 1, 1000));
+  if (version != kDocumentVersion) {
+    return Error::invalid_input("field /version = " + std::to_string(version) +
+                                    ": this build reads document version " +
+                                    std::to_string(kDocumentVersion),
+                                "event");
+  }
+  STRATUS_RETURN_IF_ERROR(require_string(doc, "/run/id"));
+  STRATUS_RETURN_IF_ERROR(require_string(doc, "/run/profile"));
+  STRATUS_RETURN_IF_ERROR(require_timestamp(doc, "/run/at"));
+  return {};
+}
+
+Result<Timestamp> run_at(const Json& doc) { return require_timestamp(doc, "/run/at"); }
+
+bool is_skipped(const Json& doc) { return doc.is_object() && doc.contains("skipped"); }
+
+void mark_skipped(Json& doc, std::string_view step, std::string reason) {
+  doc["skipped"] = {{"step", step}, {"reason", std::move(reason)}};
+}
+
+}  // namespace stratus

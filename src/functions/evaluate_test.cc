@@ -1,0 +1,126 @@
+#include "functions/evaluate.h"
+
+#include <gtest/gtest.h>
+
+#include "functions/test_world.h"
+
+namespace stratus {
+namespace {
+
+using testing::envelope;
+using testing::run_ok;
+using testing::weekday_bars;
+
+// Five sessions through Friday 2015-08-21, so a run on Monday 2015-08-24 sees all of them.
+constexpr const char* kLast = "2015-08-21";
+constexpr const char* kMonday = "2015-08-24T19:45:00Z";
+
+Json find(const Json& list, const std::string& symbol) {
+  for (const Json& j : list) {
+    if (j["symbol"] == symbol) return j;
+  }
+  return nullptr;
+}
+
+TEST(Evaluate, ExactlyOnTheThresholdReachesTheTier) {
+  testing::TestWorld world({{"AT10", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},
+                            {"JUST", weekday_bars(kLast, {"100", "99", "98", "95", "90.01"})},
+                            {"AT20", weekday_bars(kLast, {"100", "99", "98", "95", "80"})},
+                            {"DEEP", weekday_bars(kLast, {"100", "99", "98", "95", "55"})}},
+                           kMonday);
+  Config config = testing::small_config({"AT10", "JUST", "AT20", "DEEP"});
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+
+  EXPECT_EQ(out["evaluation"]["as_of_session"], kLast);
+  Json at10 = find(out["signals"], "AT10");
+  ASSERT_FALSE(at10.is_null());
+  EXPECT_EQ(at10["qty"], 1);
+  EXPECT_EQ(at10["drop_pct"], "10.00");
+  EXPECT_EQ(at10["price"], "90.00");
+  EXPECT_EQ(at10["high_52w"], "100.00");
+  EXPECT_EQ(at10["high_session"], "2015-08-17");
+  EXPECT_EQ(find(out["signals"], "AT20")["qty"], 2);
+  EXPECT_EQ(find(out["signals"], "DEEP")["qty"], 3);  // highest tier reached wins
+  Json just = find(out["passed"], "JUST");
+  ASSERT_FALSE(just.is_null());
+  EXPECT_EQ(just["code"], "below_first_tier");
+  EXPECT_EQ(just["reason"], "drop 9.99% below first tier 10.00%");
+}
+
+TEST(Evaluate, HighBasisChoosesDailyHighOrClose) {
+  testing::TestWorld world(
+      {{"X", weekday_bars(kLast, {"100", "99", "98", "95", "90"}, {"125", "", "", "", ""})}},
+      kMonday);
+  Config config = testing::small_config({"X"});
+  Evaluate by_high(config, world.calendar, *world.data, world.clock);
+  Json out = run_ok(by_high, envelope(kMonday));
+  EXPECT_EQ(out["signals"][0]["high_52w"], "125.00");
+  EXPECT_EQ(out["signals"][0]["qty"], 2);
+  EXPECT_EQ(out["signals"][0]["drop_pct"], "28.00");
+  config.evaluate.high_basis = HighBasis::kClose;
+  Evaluate by_close(config, world.calendar, *world.data, world.clock);
+  out = run_ok(by_close, envelope(kMonday));
+  EXPECT_EQ(out["signals"][0]["high_52w"], "100.00");
+  EXPECT_EQ(out["signals"][0]["qty"], 1);
+}
+
+TEST(Evaluate, WindowExcludesOlderHighs) {
+  // The 200 high is six sessions back: outside a 5-session window.
+  testing::TestWorld world({{"X", weekday_bars(kLast, {"200", "100", "99", "98", "95", "92"})}},
+                           kMonday);
+  Config config = testing::small_config({"X"});
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+  EXPECT_TRUE(out["signals"].empty());
+  EXPECT_EQ(out["passed"][0]["high_52w"], "100.00");
+}
+
+TEST(Evaluate, InsufficientHistoryMissingAndStaleDataAreReportedAndOthersGoOn) {
+  testing::TestWorld world({{"SHORT", weekday_bars(kLast, {"100", "90", "80", "70"})},
+                            {"STALE", weekday_bars("2015-08-20", {"100", "99", "98", "95", "50"})},
+                            {"GOOD", weekday_bars(kLast, {"100", "99", "98", "95", "50"})}},
+                           kMonday);
+  Config config = testing::small_config({"SHORT", "STALE", "NONE", "GOOD"});
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+  EXPECT_EQ(out["signals"].size(), 1u);
+  EXPECT_EQ(out["signals"][0]["symbol"], "GOOD");
+  EXPECT_EQ(find(out["passed"], "SHORT")["code"], "insufficient_history");
+  EXPECT_EQ(find(out["passed"], "SHORT")["reason"], "4 sessions of history, need 5");
+  EXPECT_EQ(find(out["passed"], "STALE")["code"], "stale_data");
+  EXPECT_NE(find(out["passed"], "STALE")["reason"].get<std::string>().find("2015-08-21"),
+            std::string::npos);
+  EXPECT_EQ(find(out["passed"], "NONE")["code"], "no_data");
+}
+
+TEST(Evaluate, NeverUsesTheBarOfTheSessionStillTrading) {
+  // Monday's bar exists in the data (a replay over history), but at 15:45 Monday it has not
+  // closed: evaluate must use Friday's close.
+  auto bars = weekday_bars("2015-08-24", {"100", "99", "98", "95", "96", "50"});
+  testing::TestWorld world({{"X", bars}}, kMonday);
+  Config config = testing::small_config({"X"});
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+  EXPECT_TRUE(out["signals"].empty());
+  EXPECT_EQ(out["passed"][0]["price"], "96.00");
+  EXPECT_EQ(out["passed"][0]["price_session"], kLast);
+  // After Monday's close the same data gives a signal on Monday's close.
+  world.clock.set(testing::utc("2015-08-24T20:30:00Z"));
+  out = run_ok(step, envelope("2015-08-24T20:30:00Z"));
+  EXPECT_EQ(out["signals"][0]["price"], "50.00");
+}
+
+TEST(Evaluate, RunTimeLaterThanTheClockIsRejectedAsLookAhead) {
+  testing::TestWorld world({{"X", weekday_bars(kLast, {"100", "99", "98", "95", "90"})}},
+                           "2015-08-24T12:00:00Z");
+  Config config = testing::small_config({"X"});
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  auto r = step.run(envelope(kMonday));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().message.find("later than the clock"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stratus

@@ -1,0 +1,175 @@
+#include "functions/execute.h"
+
+#include <set>
+
+#include "functions/document.h"
+
+namespace stratus {
+namespace {
+
+OrderState ledger_state_for(BrokerOrderStatus status) {
+  switch (status) {
+    case BrokerOrderStatus::kAccepted:
+      return OrderState::kSubmitted;
+    case BrokerOrderStatus::kPartiallyFilled:
+      return OrderState::kPartiallyFilled;
+    case BrokerOrderStatus::kFilled:
+      return OrderState::kFilled;
+    case BrokerOrderStatus::kRejected:
+      return OrderState::kRejected;
+    case BrokerOrderStatus::kCanceled:
+    case BrokerOrderStatus::kExpired:
+      return OrderState::kCanceled;
+  }
+  return OrderState::kSubmitted;
+}
+
+Json error_json(const Error& e) {
+  return {{"code", error_code_name(e.code)}, {"message", e.to_string()}};
+}
+
+Json order_json(const OrderRecord& order) {
+  Json j = {{"client_order_id", order.client_order_id},
+            {"symbol", order.symbol},
+            {"qty", order.qty.shares()},
+            {"state", order_state_name(order.state)}};
+  if (!order.broker_order_id.empty()) j["broker_order_id"] = order.broker_order_id;
+  if (order.filled_qty.shares() > 0 && order.filled_avg_price) {
+    j["fill"] = {{"qty", order.filled_qty.shares()},
+                 {"avg_price", order.filled_avg_price->to_string()},
+                 {"commission", order.commission.to_string()}};
+    if (order.filled_at) j["fill"]["at"] = format_utc_timestamp(*order.filled_at);
+  }
+  if (!order.reason.empty()) j["reason"] = order.reason;
+  return j;
+}
+
+}  // namespace
+
+Result<OrderRecord> Execute::apply(const OrderRecord& order, const BrokerOrder& seen) {
+  OrderUpdate update;
+  update.state = ledger_state_for(seen.status);
+  update.broker_order_id = seen.broker_order_id;
+  update.filled_qty = seen.filled_qty;
+  update.filled_avg_price = seen.filled_avg_price;
+  update.filled_at = seen.filled_at;
+  update.commission = seen.commission;
+  update.reason = seen.reason;
+  update.at = clock_.now();
+  if (update.state == order.state && update.filled_qty == order.filled_qty &&
+      update.broker_order_id == order.broker_order_id) {
+    return order;  // Nothing new.
+  }
+  if (order.state == OrderState::kReserved && update.state != OrderState::kSubmitted &&
+      update.state != OrderState::kRejected) {
+    // The broker has moved past "accepted" already; record the submission first.
+    OrderUpdate submitted = update;
+    submitted.state = OrderState::kSubmitted;
+    submitted.filled_qty = Quantity(0);
+    submitted.filled_avg_price.reset();
+    submitted.filled_at.reset();
+    STRATUS_RETURN_IF_ERROR(ledger_.update(order.client_order_id, submitted));
+  }
+  auto applied = ledger_.update(order.client_order_id, update);
+  if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
+    // A concurrent run moved the order further than our snapshot: the ledger's view wins.
+    STRATUS_ASSIGN_OR_RETURN(const auto latest, ledger_.find(order.client_order_id));
+    if (latest) return *latest;
+  }
+  return applied;
+}
+
+Result<Json> Execute::advance(const OrderRecord& order) {
+  if (is_terminal(order.state)) return order_json(order);
+
+  auto seen = broker_.find_by_client_order_id(order.client_order_id);
+  if (!seen.ok()) {
+    Json j = order_json(order);
+    j["error"] = error_json(seen.error());
+    return j;
+  }
+  if (!seen->has_value() && order.state != OrderState::kReserved) {
+    Json j = order_json(order);
+    j["error"] = error_json(Error::internal("the broker has no order " + order.client_order_id +
+                                            " that the ledger shows as " +
+                                            std::string(order_state_name(order.state))));
+    return j;
+  }
+
+  std::optional<BrokerOrder> current = std::move(seen).value();
+  if (!current) {
+    OrderRequest request;
+    request.client_order_id = order.client_order_id;
+    request.symbol = order.symbol;
+    request.qty = order.qty;
+    auto submitted = broker_.submit(request);
+    if (submitted.ok()) {
+      current = std::move(submitted).value();
+    } else if (submitted.error().code == ErrorCode::kConflict) {
+      // Another run submitted it first: adopt the broker's order.
+      auto again = broker_.find_by_client_order_id(order.client_order_id);
+      if (!again.ok() || !again->has_value()) {
+        Json j = order_json(order);
+        j["error"] = error_json(again.ok() ? submitted.error() : again.error());
+        return j;
+      }
+      current = std::move(again).value();
+    } else if (submitted.error().code == ErrorCode::kRejected ||
+               submitted.error().code == ErrorCode::kInvalidInput) {
+      OrderUpdate rejected;
+      rejected.state = OrderState::kRejected;
+      rejected.reason = submitted.error().to_string();
+      rejected.at = clock_.now();
+      STRATUS_ASSIGN_OR_RETURN(const OrderRecord after,
+                               ledger_.update(order.client_order_id, rejected));
+      return order_json(after);
+    } else {
+      // Unavailable or Ambiguous: leave it reserved; the next run looks it up first.
+      Json j = order_json(order);
+      j["error"] = error_json(submitted.error());
+      return j;
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(const OrderRecord after, apply(order, *current));
+  return order_json(after);
+}
+
+Result<Json> Execute::run(const Json& doc) {
+  STRATUS_RETURN_IF_ERROR(check_envelope(doc));
+  if (is_skipped(doc)) return doc;
+  STRATUS_ASSIGN_OR_RETURN(const Json* orders, require_array(doc, "/orders"));
+
+  Json out = doc;
+  std::set<std::string> in_this_run;
+  for (std::size_t i = 0; i < orders->size(); ++i) {
+    const std::string pointer = "/orders/" + std::to_string(i) + "/client_order_id";
+    STRATUS_ASSIGN_OR_RETURN(const std::string id, require_string(doc, pointer));
+    STRATUS_ASSIGN_OR_RETURN(const auto record, ledger_.find(id));
+    if (!record) {
+      return Error::invalid_input(
+          "field " + pointer + " = \"" + id + "\": no such reservation in the ledger", "event");
+    }
+    STRATUS_ASSIGN_OR_RETURN(Json result, advance(*record));
+    Json& entry = out["orders"][i];
+    for (auto& [key, value] : result.items()) entry[key] = value;
+    in_this_run.insert(id);
+  }
+
+  OrderFilter open;
+  open.open_only = true;
+  STRATUS_ASSIGN_OR_RETURN(const std::vector<OrderRecord> earlier, ledger_.orders(open));
+  Json reconciled = Json::array();
+  for (const OrderRecord& order : earlier) {
+    if (in_this_run.count(order.client_order_id) > 0) continue;
+    STRATUS_ASSIGN_OR_RETURN(Json result, advance(order));
+    if (result.value("state", "") != order_state_name(order.state) || result.contains("error")) {
+      result["previous_state"] = order_state_name(order.state);
+      result["session"] = format_date(order.session);
+      reconciled.push_back(std::move(result));
+    }
+  }
+  out["reconciled"] = std::move(reconciled);
+  return out;
+}
+
+}  // namespace stratus

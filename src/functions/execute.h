@@ -1,0 +1,40 @@
+// execute: sends each reserved order to the broker exactly once and records every state change
+// in the ledger. Looks an order up by its client_order_id before (re)submitting, so a retry, a
+// re-run or a crash between "reserved" and "submitted" can never place it twice. Also brings
+// earlier open orders up to date (fills of yesterday's orders).
+#pragma once
+
+#include "functions/step.h"
+#include "ports/broker.h"
+#include "ports/clock.h"
+#include "ports/ledger.h"
+
+namespace stratus {
+
+class Execute final : public Step {
+ public:
+  Execute(Ledger& ledger, Broker& broker, const Clock& clock)
+      : ledger_(ledger), broker_(broker), clock_(clock) {}
+
+  std::string_view name() const override { return "execute"; }
+
+  // Input: the envelope and "orders" (client_order_id of reservations in the ledger).
+  // Output: each order gains its new "state", "broker_order_id", "fill" when filled, and
+  // "error" (code, message) when the broker could not be reached or answered ambiguously —
+  // the order then stays as it is in the ledger and is reconciled by the next run.
+  // Adds "reconciled": earlier open orders whose state changed in this run.
+  // Errors: only ledger failures (the ledger is the source of truth).
+  Result<Json> run(const Json& doc) override;
+
+ private:
+  // Drives one ledger order forward as far as the broker allows; returns what happened.
+  Result<Json> advance(const OrderRecord& order);
+  // Applies the broker's view of an order to the ledger.
+  Result<OrderRecord> apply(const OrderRecord& order, const BrokerOrder& seen);
+
+  Ledger& ledger_;
+  Broker& broker_;
+  const Clock& clock_;
+};
+
+}  // namespace stratus

@@ -1,0 +1,165 @@
+#include "functions/execute.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "functions/check_limits.h"
+#include "functions/test_world.h"
+
+namespace stratus {
+namespace {
+
+using testing::envelope;
+using testing::run_ok;
+using testing::weekday_bars;
+
+// Wraps the real paper broker and injects faults, the way a network would: a submit that
+// reaches the broker but whose answer is lost (Ambiguous), a submit that never arrives
+// (Unavailable), a lookup that fails.
+class FaultInjectingBroker final : public Broker {
+ public:
+  enum class Fault { kNone, kLoseSubmitAnswer, kDropSubmit, kFailLookup };
+
+  explicit FaultInjectingBroker(Broker& inner) : inner_(inner) {}
+  std::string_view name() const override { return "faulty"; }
+
+  Result<BrokerOrder> submit(const OrderRequest& request) override {
+    ++submits;
+    const Fault fault = next_fault();
+    if (fault == Fault::kDropSubmit) return Error::unavailable("connection refused");
+    auto r = inner_.submit(request);
+    if (fault == Fault::kLoseSubmitAnswer) return Error::ambiguous("timed out after sending");
+    return r;
+  }
+  Result<std::optional<BrokerOrder>> find_by_client_order_id(std::string_view id) override {
+    if (!lookup_faults.empty()) {
+      lookup_faults.pop_front();
+      return Error::unavailable("lookup timed out");
+    }
+    return inner_.find_by_client_order_id(id);
+  }
+
+  std::deque<Fault> submit_faults;
+  std::deque<bool> lookup_faults;
+  int submits = 0;
+
+ private:
+  Fault next_fault() {
+    if (submit_faults.empty()) return Fault::kNone;
+    Fault f = submit_faults.front();
+    submit_faults.pop_front();
+    return f;
+  }
+  Broker& inner_;
+};
+
+class ExecuteTest : public ::testing::Test {
+ protected:
+  ExecuteTest() { config = testing::small_config({"AAPL"}); }
+
+  // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output.
+  Json reserved_doc() {
+    Json doc = envelope("2015-08-24T19:45:00Z");
+    doc["market"] = {{"session", "2015-08-24"}};
+    doc["signals"] = Json::array({{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
+    CheckLimits limits(config, *world.ledger);
+    return run_ok(limits, doc);
+  }
+
+  // Tuesday's open is 101.00 (Monday's close), so a fill is at 101.00 with no slippage.
+  testing::TestWorld world{
+      {{"AAPL", weekday_bars("2015-08-25", {"100", "99", "98", "97", "96", "100", "101"})}}};
+  Config config;
+};
+
+TEST_F(ExecuteTest, SubmitsRecordsAndLaterFillsAtTheNextOpen) {
+  Execute step(*world.ledger, *world.broker, world.clock);
+  Json out = run_ok(step, reserved_doc());
+  EXPECT_EQ(out["orders"][0]["state"], "submitted");
+  EXPECT_EQ(out["orders"][0]["broker_order_id"].get<std::string>().rfind("paper-", 0), 0u);
+
+  // Tuesday 15:45: the order filled at Tuesday's open.
+  world.clock.set(testing::utc("2015-08-25T19:45:00Z"));
+  Json next = envelope("2015-08-25T19:45:00Z");
+  next["orders"] = Json::array();
+  Json later = run_ok(step, next);
+  ASSERT_EQ(later["reconciled"].size(), 1u);
+  EXPECT_EQ(later["reconciled"][0]["state"], "filled");
+  EXPECT_EQ(later["reconciled"][0]["previous_state"], "submitted");
+  EXPECT_EQ(later["reconciled"][0]["fill"]["avg_price"], "100.00");
+  EXPECT_EQ(later["reconciled"][0]["fill"]["at"], "2015-08-25T13:30:00Z");
+  auto record = world.ledger->find("dip-AAPL-20150824-1");
+  EXPECT_EQ((*record)->state, OrderState::kFilled);
+  EXPECT_EQ((*record)->filled_qty, Quantity(2));
+}
+
+TEST_F(ExecuteTest, LostSubmitAnswerIsReconciledWithoutASecondOrder) {
+  FaultInjectingBroker faulty(*world.broker);
+  faulty.submit_faults = {FaultInjectingBroker::Fault::kLoseSubmitAnswer};
+  Execute step(*world.ledger, faulty, world.clock);
+  const Json doc = reserved_doc();
+  Json first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["state"], "reserved");
+  EXPECT_EQ(first["orders"][0]["error"]["code"], "Ambiguous");
+  // The retry looks the order up first and adopts it: one submit in total.
+  Json second = run_ok(step, doc);
+  EXPECT_EQ(second["orders"][0]["state"], "submitted");
+  EXPECT_EQ(faulty.submits, 1);
+}
+
+TEST_F(ExecuteTest, UnreachableBrokerLeavesTheReservationForTheNextRun) {
+  FaultInjectingBroker faulty(*world.broker);
+  faulty.submit_faults = {FaultInjectingBroker::Fault::kDropSubmit};
+  faulty.lookup_faults = {true};
+  Execute step(*world.ledger, faulty, world.clock);
+  const Json doc = reserved_doc();
+  Json first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["error"]["code"], "Unavailable");
+  EXPECT_EQ(faulty.submits, 0);  // the lookup failed, so nothing was sent
+  first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["error"]["code"], "Unavailable");
+  EXPECT_EQ(faulty.submits, 1);
+  Json ok = run_ok(step, doc);
+  EXPECT_EQ(ok["orders"][0]["state"], "submitted");
+  EXPECT_EQ(faulty.submits, 2);
+  EXPECT_EQ((*world.ledger->find("dip-AAPL-20150824-1"))->state, OrderState::kSubmitted);
+}
+
+TEST_F(ExecuteTest, AnOrderSubmittedByAnotherRunIsAdopted) {
+  const Json doc = reserved_doc();
+  OrderRequest request;
+  request.client_order_id = "dip-AAPL-20150824-1";
+  request.symbol = "AAPL";
+  request.qty = Quantity(2);
+  ASSERT_TRUE(world.broker->submit(request).ok());  // the other run got there first
+  Execute step(*world.ledger, *world.broker, world.clock);
+  Json out = run_ok(step, doc);
+  EXPECT_EQ(out["orders"][0]["state"], "submitted");
+}
+
+TEST_F(ExecuteTest, RejectionReleasesTheReservation) {
+  config.watchlist = {"ZZZZ"};
+  Json doc = envelope("2015-08-24T19:45:00Z");
+  doc["market"] = {{"session", "2015-08-24"}};
+  doc["signals"] = Json::array({{{"symbol", "ZZZZ"}, {"price", "10"}, {"qty", 2}}});
+  CheckLimits limits(config, *world.ledger);
+  doc = run_ok(limits, doc);
+  Execute step(*world.ledger, *world.broker, world.clock);
+  Json out = run_ok(step, doc);  // the paper broker knows no ZZZZ: Rejected
+  EXPECT_EQ(out["orders"][0]["state"], "rejected");
+  EXPECT_EQ(world.ledger->usage("ZZZZ", "2015-08")->shares_used, Quantity(0));
+}
+
+TEST_F(ExecuteTest, UnknownReservationIsBadInput) {
+  Json doc = envelope("2015-08-24T19:45:00Z");
+  doc["orders"] = Json::array({{{"client_order_id", "nope"}}});
+  Execute step(*world.ledger, *world.broker, world.clock);
+  auto r = step.run(doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().message.find("/orders/0/client_order_id"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stratus

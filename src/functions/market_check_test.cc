@@ -1,0 +1,105 @@
+#include "functions/market_check.h"
+
+#include <gtest/gtest.h>
+
+#include "adapters/calendar/weekday_calendar.h"
+#include "functions/test_world.h"
+
+namespace stratus {
+namespace {
+
+using testing::envelope;
+using testing::run_ok;
+
+class MarketCheckTest : public ::testing::Test {
+ protected:
+  MarketConfig config;
+  WeekdayCalendar calendar;
+  MarketCheck step{config, calendar};
+};
+
+TEST_F(MarketCheckTest, InsideTheWindowOnASessionTrades) {
+  Json out = run_ok(step, envelope("2015-08-24T19:45:00Z"));
+  EXPECT_FALSE(out.contains("skipped"));
+  EXPECT_EQ(out["market"]["status"], "open");
+  EXPECT_EQ(out["market"]["session"], "2015-08-24");
+  EXPECT_EQ(out["market"]["close"], "2015-08-24T20:00:00Z");
+  EXPECT_EQ(out["market"]["window_start"], "2015-08-24T19:40:00Z");
+  EXPECT_TRUE(out["market"]["in_window"]);
+  EXPECT_FALSE(out["market"]["holidays_checked"]);
+  EXPECT_NE(out["market"]["note"].get<std::string>().find("holidays not checked"),
+            std::string::npos);
+}
+
+TEST_F(MarketCheckTest, WeekendIsSkipped) {
+  Json out = run_ok(step, envelope("2015-08-22T19:45:00Z"));
+  EXPECT_EQ(out["skipped"]["step"], "market-check");
+  EXPECT_EQ(out["skipped"]["reason"], "market closed: weekend");
+  EXPECT_EQ(out["market"]["status"], "closed");
+}
+
+TEST_F(MarketCheckTest, SaturdayEveningUtcIsStillSaturdayInNewYork) {
+  // 2015-08-23T02:00Z is Saturday 22:00 in New York; 2015-08-24T03:00Z is Sunday 23:00.
+  EXPECT_EQ(run_ok(step, envelope("2015-08-24T03:00:00Z"))["market"]["date"], "2015-08-23");
+}
+
+TEST_F(MarketCheckTest, BeforeOpenAfterCloseAndOutsideTheWindowAreSkipped) {
+  Json before = run_ok(step, envelope("2015-08-24T13:00:00Z"));
+  EXPECT_EQ(before["market"]["status"], "before_open");
+  EXPECT_TRUE(before.contains("skipped"));
+  Json after = run_ok(step, envelope("2015-08-24T20:00:00Z"));  // exactly the close
+  EXPECT_EQ(after["market"]["status"], "after_close");
+  Json midday = run_ok(step, envelope("2015-08-24T16:45:00Z"));
+  EXPECT_EQ(midday["market"]["status"], "open");
+  EXPECT_FALSE(midday["market"]["in_window"]);
+  EXPECT_NE(midday["skipped"]["reason"].get<std::string>().find("outside the trading window"),
+            std::string::npos);
+}
+
+TEST_F(MarketCheckTest, WindowStartIsInclusive) {
+  Json out = run_ok(step, envelope("2015-08-24T19:40:00Z"));
+  EXPECT_FALSE(out.contains("skipped"));
+  out = run_ok(step, envelope("2015-08-24T19:39:59Z"));
+  EXPECT_TRUE(out.contains("skipped"));
+}
+
+TEST_F(MarketCheckTest, WindowFollowsDaylightSaving) {
+  // After the November change the close is 21:00Z; 15:45 New York is 20:45Z.
+  Json out = run_ok(step, envelope("2015-11-02T20:45:00Z"));
+  EXPECT_FALSE(out.contains("skipped"));
+  EXPECT_EQ(out["market"]["close"], "2015-11-02T21:00:00Z");
+  // 19:45Z on that day is 14:45 New York: outside the window.
+  EXPECT_TRUE(run_ok(step, envelope("2015-11-02T19:45:00Z")).contains("skipped"));
+}
+
+TEST_F(MarketCheckTest, MalformedEnvelopesNameTheField) {
+  struct Case {
+    Json doc;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {Json::array(), "JSON object"},
+      {{{"run", {{"id", "x"}, {"profile", "dev"}, {"at", "2015-08-24T19:45:00Z"}}}}, "/version"},
+      {{{"version", 2}, {"run", {{"id", "x"}, {"profile", "dev"}, {"at", "x"}}}}, "version"},
+      {{{"version", 1}, {"run", {{"id", "x"}, {"profile", "dev"}}}}, "/run/at"},
+      {{{"version", 1}, {"run", {{"id", "x"}, {"profile", "dev"}, {"at", "2015-08-24 19:45"}}}},
+       "/run/at = \"2015-08-24 19:45\""},
+      {{{"version", 1}, {"run", {{"id", 7}, {"profile", "dev"}, {"at", "2015-08-24T19:45:00Z"}}}},
+       "/run/id = 7"},
+  };
+  for (const Case& c : cases) {
+    auto r = step.run(c.doc);
+    ASSERT_FALSE(r.ok()) << c.doc.dump();
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(r.error().message.find(c.expected), std::string::npos) << r.error().message;
+  }
+}
+
+TEST_F(MarketCheckTest, AlreadySkippedDocumentsPassThrough) {
+  Json doc = envelope("2015-08-24T19:45:00Z");
+  doc["skipped"] = {{"step", "x"}, {"reason", "y"}};
+  EXPECT_EQ(run_ok(step, doc), doc);
+}
+
+}  // namespace
+}  // namespace stratus

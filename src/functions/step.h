@@ -1,0 +1,25 @@
+// Step: one function of the trading-day chain. JSON document in, enriched document out.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/result.h"
+
+namespace stratus {
+
+using Json = nlohmann::json;
+
+class Step {
+ public:
+  virtual ~Step() = default;
+  // The step's name in the chain ("market-check", ...).
+  virtual std::string_view name() const = 0;
+  // Validates `doc` (InvalidInput naming the field when it is malformed) and returns it enriched
+  // with this step's output. A document that carries "skipped" passes through unchanged, except
+  // through record, which records it. Business outcomes are data in the document, not errors.
+  virtual Result<Json> run(const Json& doc) = 0;
+};
+
+}  // namespace stratus

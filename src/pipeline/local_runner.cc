@@ -1,0 +1,38 @@
+#include "pipeline/local_runner.h"
+
+#include "pipeline/chain.h"
+
+namespace stratus {
+
+Json new_run_document(std::string_view profile, Timestamp at) {
+  const std::string at_text = format_utc_timestamp(at);
+  return {{"version", 1},
+          {"run",
+           {{"id", at_text + "/" + std::string(profile)}, {"profile", profile}, {"at", at_text}}}};
+}
+
+RunOutcome run_chain(StepProvider& steps, Json doc) {
+  RunOutcome outcome;
+  for (const ChainStep& spec : kTradingDayChain) {
+    const bool ended = doc.contains("skipped") || outcome.error.has_value();
+    if (ended && !spec.always_runs) continue;
+
+    auto step = steps.step(spec.name);
+    Result<Json> result = step.ok() ? (*step)->run(doc) : Result<Json>(step.error());
+    if (result.ok()) {
+      doc = std::move(result).value();
+      continue;
+    }
+    const Error error = result.error().within(spec.name);
+    if (!outcome.error) {
+      outcome.error = error;
+      doc["failed"] = {{"step", spec.name},
+                       {"code", error_code_name(error.code)},
+                       {"message", error.to_string()}};
+    }
+  }
+  outcome.document = std::move(doc);
+  return outcome;
+}
+
+}  // namespace stratus
