@@ -28,6 +28,7 @@ int config_show_command(const GlobalOptions& global);
 struct HistoryOptions {
   std::string symbol;
   std::string month;
+  std::string format = "table";  // table | csv | json
 };
 int history_command(const GlobalOptions& global, const HistoryOptions& options);
 

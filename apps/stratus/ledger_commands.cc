@@ -2,12 +2,37 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "adapters/clock/system_clock.h"
 #include "apps/stratus/commands.h"
 #include "apps/stratus/wiring.h"
 
 namespace stratus {
+namespace {
+
+nlohmann::json order_record_json(const OrderRecord& o) {
+  nlohmann::json j = {{"client_order_id", o.client_order_id},
+                      {"run_id", o.run_id},
+                      {"symbol", o.symbol},
+                      {"month", o.month},
+                      {"session", format_date(o.session)},
+                      {"qty", o.qty.shares()},
+                      {"price", o.limit_price.to_string()},
+                      {"notional", o.notional.to_string()},
+                      {"state", order_state_name(o.state)},
+                      {"filled_qty", o.filled_qty.shares()},
+                      {"commission", o.commission.to_string()},
+                      {"created_at", format_utc_timestamp(o.created_at)},
+                      {"updated_at", format_utc_timestamp(o.updated_at)}};
+  if (!o.broker_order_id.empty()) j["broker_order_id"] = o.broker_order_id;
+  if (o.filled_avg_price) j["avg_price"] = o.filled_avg_price->to_string();
+  if (o.filled_at) j["filled_at"] = format_utc_timestamp(*o.filled_at);
+  if (!o.reason.empty()) j["reason"] = o.reason;
+  return j;
+}
+
+}  // namespace
 
 int history_command(const GlobalOptions& global, const HistoryOptions& options) {
   auto config = load_effective_config(global, read_environment());
@@ -26,6 +51,23 @@ int history_command(const GlobalOptions& global, const HistoryOptions& options) 
   auto orders = (*ledger)->orders(filter);
   if (!orders.ok()) return report_error(orders.error());
 
+  if (options.format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const OrderRecord& o : *orders) list.push_back(order_record_json(o));
+    fmt::print("{}\n", list.dump(2));
+    return kExitOk;
+  }
+  if (options.format == "csv") {
+    fmt::print(
+        "session,symbol,qty,state,filled_qty,avg_price,notional,commission,client_order_id\n");
+    for (const OrderRecord& o : *orders) {
+      fmt::print("{},{},{},{},{},{},{},{},{}\n", format_date(o.session), o.symbol, o.qty.shares(),
+                 order_state_name(o.state), o.filled_qty.shares(),
+                 o.filled_avg_price ? o.filled_avg_price->to_string() : "", o.notional.to_string(),
+                 o.commission.to_string(), o.client_order_id);
+    }
+    return kExitOk;
+  }
   fmt::print("{:<10}  {:<6}  {:>3}  {:<16}  {:>6}  {:>10}  {:>10}  {}\n", "session", "symbol",
              "qty", "state", "filled", "avg price", "notional", "client_order_id");
   for (const OrderRecord& o : *orders) {

@@ -51,6 +51,8 @@ int run_cli(int argc, char** argv) {
   auto* history_cmd = app.add_subcommand("history", "list orders in the ledger");
   history_cmd->add_option("--symbol", history.symbol, "only this symbol");
   history_cmd->add_option("--month", history.month, "only this month (YYYY-MM)");
+  history_cmd->add_option("--format", history.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
 
   std::string caps_month;
   auto* caps_cmd = app.add_subcommand("caps", "show each symbol's monthly cap: used and left");

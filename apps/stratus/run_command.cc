@@ -11,6 +11,7 @@
 #include "adapters/clock/system_clock.h"
 #include "apps/stratus/commands.h"
 #include "apps/stratus/wiring.h"
+#include "pipeline/chain.h"
 #include "pipeline/local_runner.h"
 #include "pipeline/summary.h"
 
@@ -77,6 +78,14 @@ int invoke_command(const GlobalOptions& global, const InvokeOptions& options) {
   auto config = load_effective_config(global, env);
   if (!config.ok()) return report_error(config.error());
 
+  if (!find_chain_step(options.step)) {
+    std::string known;
+    for (const ChainStep& s : kTradingDayChain) {
+      known += (known.empty() ? "" : ", ") + std::string(s.name);
+    }
+    return report_error(
+        Error::invalid_input("unknown step \"" + options.step + "\": expected one of " + known));
+  }
   std::string text;
   if (options.event == "-") {
     std::ostringstream buffer;

@@ -8,6 +8,7 @@
 #include "adapters/sim/csv_market_data.h"
 #include "adapters/sqlite/schema.h"
 #include "adapters/sqlite/sqlite_ledger.h"
+#include "apps/stratus/deferred_ports.h"
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
 #include "functions/execute.h"
@@ -56,21 +57,27 @@ Result<Database*> Wiring::database() {
 
 Result<Ledger*> Wiring::ledger() {
   if (!ledger_) {
-    STRATUS_ASSIGN_OR_RETURN(Database * db, database());
-    ledger_ = std::make_unique<SqliteLedger>(*db);
+    ledger_ = std::make_unique<DeferredLedger>([this]() -> Result<std::unique_ptr<Ledger>> {
+      STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+      return std::unique_ptr<Ledger>(std::make_unique<SqliteLedger>(*db));
+    });
   }
   return ledger_.get();
 }
 
 Result<Broker*> Wiring::broker() {
   if (!broker_) {
-    STRATUS_ASSIGN_OR_RETURN(Database * db, database());
-    STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
-    STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
-    PaperBrokerOptions options;
-    options.slippage_bps = config_.broker.slippage_bps;
-    options.commission_per_order = config_.broker.commission_per_order;
-    broker_ = std::make_unique<PaperBroker>(*db, *data, *cal, clock_, options);
+    broker_ = std::make_unique<DeferredBroker>(
+        config_.broker.kind, [this]() -> Result<std::unique_ptr<Broker>> {
+          STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+          STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
+          STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+          PaperBrokerOptions options;
+          options.slippage_bps = config_.broker.slippage_bps;
+          options.commission_per_order = config_.broker.commission_per_order;
+          return std::unique_ptr<Broker>(
+              std::make_unique<PaperBroker>(*db, *data, *cal, clock_, options));
+        });
   }
   return broker_.get();
 }
