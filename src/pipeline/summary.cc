@@ -45,9 +45,9 @@ std::string render_summary(const Json& doc, bool verbose) {
     out += fmt::format("  skipped: {}\n", str(doc["skipped"], "reason"));
   }
   for (const Json& s : doc.value("signals", Json::array())) {
-    out += fmt::format("  signal    {:<6} {:>9}  high {:>9}  -{:>6}%  tier {}% -> {}\n",
-                       str(s, "symbol"), str(s, "price"), str(s, "high_52w"), str(s, "drop_pct"),
-                       str(s, "tier_drop_pct"), s.value("qty", 0));
+    out += fmt::format("  signal    {:<6} {:>9}  high {:>9}  {:>8}  tier {}% -> {}\n",
+                       str(s, "symbol"), str(s, "price"), str(s, "high_52w"),
+                       "-" + str(s, "drop_pct") + "%", str(s, "tier_drop_pct"), s.value("qty", 0));
   }
   const Json passed = doc.value("passed", Json::array());
   if (verbose) {

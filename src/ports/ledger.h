@@ -1,6 +1,6 @@
 // Ledger port: the durable record of orders and the atomic keeper of monthly caps.
 // Implementations: SQLite (local), DynamoDB (AWS, later). Both must pass
-// tests/ledger_contract_test.cc.
+// tests/ledger/ledger_contract_test.cc.
 #pragma once
 
 #include <optional>
