@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Soak: repeats the concurrency suites many times, to catch races that a single run misses.
+# Kept out of `make test` for time. Usage: scripts/soak.sh BUILD_DIR [ROUNDS]
+set -euo pipefail
+build=${1:?usage: scripts/soak.sh BUILD_DIR [ROUNDS]}
+rounds=${2:-25}
+cd "$(dirname "$0")/.."
+stratus=$build/apps/stratus/stratus
+
+echo "soak: $rounds rounds of the 16-process run race"
+for i in $(seq 1 "$rounds"); do
+  bash tests/e2e/race_test.sh "$stratus" > /dev/null || { echo "soak: race failed in round $i" >&2; exit 1; }
+done
+echo "soak: $rounds rounds of the ledger race (16 forked reservers)"
+"$build/tests/ledger/stratus_ledger_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
+echo "soak: $rounds rounds passed, 0 failed"
