@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench.sh BUILD_DIR: the `make bench` benchmarks of the evaluate step, 500 symbols x 5 years.
+#   (a) in memory: BUILD_DIR/bench/evaluate_bench (Google Benchmark), against a 10 ms target and
+#       against baselines measured in the same binary;
+#   (b) whole process: `stratus invoke evaluate` against bench/evaluate_pandas.py (Python/pandas)
+#       on the same uncompressed CSV (and on the .gz), timed in the same run, target >= 20x.
+# Exits 1 when stratus and pandas disagree on the signals or a run fails; 0 otherwise (a missed
+# timing target is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED
+# when the data set is absent.
+#
+# Environment: STRATUS_BENCH_DATA (default: the shared all_stocks_5yr.csv.gz),
+# BENCH_RUNS_STRATUS (10), BENCH_RUNS_PANDAS (5), BENCH_MIN_TIME (Google Benchmark seconds per
+# benchmark, 0.5), BENCH_PYTHON (/usr/bin/python3: Debian's, which has pandas).
+set -euo pipefail
+
+if [[ $# -ne 1 ]]; then
+  echo "usage: scripts/bench.sh BUILD_DIR   (e.g. build/release)" >&2
+  exit 2
+fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$(cd "$1" 2>/dev/null && pwd)" || { echo "bench: no build directory $1" >&2; exit 1; }
+data="${STRATUS_BENCH_DATA:-/work/shared/data/sp500-5yr/all_stocks_5yr.csv.gz}"
+runs_stratus="${BENCH_RUNS_STRATUS:-10}"
+runs_pandas="${BENCH_RUNS_PANDAS:-5}"
+min_time="${BENCH_MIN_TIME:-0.5}"
+python="${BENCH_PYTHON:-/usr/bin/python3}"
+stratus="$build/apps/stratus/stratus"
+bench="$build/bench/evaluate_bench"
+
+if [[ ! -f "$data" ]]; then
+  echo "bench: SKIPPED: the data set $data is absent (set STRATUS_BENCH_DATA to all_stocks_5yr.csv[.gz])"
+  exit 0
+fi
+for exe in "$stratus" "$bench"; do
+  if [[ ! -x "$exe" ]]; then
+    echo "bench: $exe is missing: build it first (cmake --build $1 --target stratus evaluate_bench;" \
+         "evaluate_bench needs libbenchmark-dev)" >&2
+    exit 1
+  fi
+done
+if ! "$python" -c 'import pandas' 2>/dev/null; then
+  echo "bench: $python cannot import pandas (Debian: apt-get install python3-pandas)" >&2
+  exit 1
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/stratus-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# One uncompressed copy shared by both sides, so neither pays for gzip in the fair comparison.
+plain="$work/all_stocks_5yr.csv"
+gz="$work/all_stocks_5yr.csv.gz"
+if gzip -t "$data" 2>/dev/null; then
+  gzip -dc "$data" > "$plain"
+  ln -s "$(cd "$(dirname "$data")" && pwd)/$(basename "$data")" "$gz"
+else
+  cp "$data" "$plain"
+  gzip -c "$data" > "$gz"
+fi
+
+echo "== (a) in memory: $bench"
+"$bench" --data="$gz" --data_plain="$plain" --benchmark_min_time="$min_time" \
+  --benchmark_out="$work/gbench.json" --benchmark_out_format=json
+
+echo
+echo "== (b) whole process: stratus x $runs_stratus, pandas x $runs_pandas per input (interleaved)"
+"$python" "$root/bench/bench_report.py" --stratus "$stratus" --plain "$plain" --gz "$gz" \
+  --gbench-json "$work/gbench.json" --work "$work" \
+  --runs-stratus "$runs_stratus" --runs-pandas "$runs_pandas" --python "$python"
