@@ -44,7 +44,7 @@ Result<std::int64_t> parse_scaled_decimal(std::string_view text, int scale) {
       return Error::invalid_input("number out of range: " + quoted);
     }
   }
-  if (integer_digits == 0 && fraction_digits == 0) {
+  if (integer_digits == 0 || (seen_point && fraction_digits == 0)) {
     return Error::invalid_input("expected a decimal number, got " + quoted);
   }
   units *= kPow10[scale - fraction_digits];

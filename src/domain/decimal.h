@@ -13,7 +13,8 @@ namespace stratus {
 __extension__ typedef __int128 Int128;
 __extension__ typedef unsigned __int128 UInt128;
 
-// Parses a plain decimal ("12", "-0.5", "50.045") into an integer scaled by 10^scale.
+// Parses a plain decimal ("12", "-0.5", "50.045") into an integer scaled by 10^scale. Digits are
+// required on both sides of a decimal point (".5" and "7." are rejected).
 // REQUIRES: 0 <= scale <= 9.
 // Guarantees: exact; fails with InvalidInput (naming the text) on signs other than a leading
 // '-', exponents, empty text, more than `scale` fractional digits, or overflow of int64.

@@ -38,8 +38,11 @@ Result<std::string> require_string(const Json& doc, std::string_view pointer) {
 Result<Timestamp> require_timestamp(const Json& doc, std::string_view pointer) {
   STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
   if (!v->is_string()) return bad_field(pointer, *v, "a UTC time like \"2015-08-24T19:45:00Z\"");
+  // Documents carry one canonical form (whole seconds, "Z"), so every consumer reads the same.
   auto t = parse_utc_timestamp(v->get_ref<const std::string&>());
-  if (!t.ok()) return bad_field(pointer, *v, "a UTC time like \"2015-08-24T19:45:00Z\"");
+  if (!t.ok() || format_utc_timestamp(*t) != v->get_ref<const std::string&>()) {
+    return bad_field(pointer, *v, "a UTC time like \"2015-08-24T19:45:00Z\"");
+  }
   return t;
 }
 

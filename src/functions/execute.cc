@@ -40,13 +40,27 @@ Json order_json(const OrderRecord& order) {
                  {"commission", order.commission.to_string()}};
     if (order.filled_at) j["fill"]["at"] = format_utc_timestamp(*order.filled_at);
   }
-  if (!order.reason.empty()) j["reason"] = order.reason;
+  // Why it was rejected or canceled (the ledger's reason of a live order is its clip note).
+  if (!order.reason.empty() &&
+      (order.state == OrderState::kRejected || order.state == OrderState::kCanceled)) {
+    j["reason"] = order.reason;
+  }
   return j;
 }
 
 }  // namespace
 
-Result<OrderRecord> Execute::apply(const OrderRecord& order, const BrokerOrder& seen) {
+Result<OrderRecord> Execute::apply(const OrderRecord& snapshot, const BrokerOrder& seen) {
+  // Another run may have moved the order since `snapshot` was read: start from the ledger's
+  // current view, and let the ledger's view win whenever a transition turns out to be stale.
+  STRATUS_ASSIGN_OR_RETURN(const auto latest, ledger_.find(snapshot.client_order_id));
+  const OrderRecord& order = latest ? *latest : snapshot;
+  auto ledger_view = [&]() -> Result<OrderRecord> {
+    STRATUS_ASSIGN_OR_RETURN(const auto now, ledger_.find(order.client_order_id));
+    if (!now) return Error::internal("order " + order.client_order_id + " left the ledger");
+    return *now;
+  };
+
   OrderUpdate update;
   update.state = ledger_state_for(seen.status);
   update.broker_order_id = seen.broker_order_id;
@@ -68,18 +82,19 @@ Result<OrderRecord> Execute::apply(const OrderRecord& order, const BrokerOrder& 
     submitted.filled_qty = Quantity(0);
     submitted.filled_avg_price.reset();
     submitted.filled_at.reset();
-    STRATUS_RETURN_IF_ERROR(ledger_.update(order.client_order_id, submitted));
+    submitted.commission = Money();
+    auto step = ledger_.update(order.client_order_id, submitted);
+    if (!step.ok()) {
+      if (step.error().code == ErrorCode::kConflict) return ledger_view();
+      return step.error();
+    }
   }
   auto applied = ledger_.update(order.client_order_id, update);
-  if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
-    // A concurrent run moved the order further than our snapshot: the ledger's view wins.
-    STRATUS_ASSIGN_OR_RETURN(const auto latest, ledger_.find(order.client_order_id));
-    if (latest) return *latest;
-  }
+  if (!applied.ok() && applied.error().code == ErrorCode::kConflict) return ledger_view();
   return applied;
 }
 
-Result<Json> Execute::advance(const OrderRecord& order) {
+Result<Json> Execute::advance(const OrderRecord& order, Date session) {
   if (is_terminal(order.state)) return order_json(order);
 
   auto seen = broker_.find_by_client_order_id(order.client_order_id);
@@ -97,6 +112,15 @@ Result<Json> Execute::advance(const OrderRecord& order) {
   }
 
   std::optional<BrokerOrder> current = std::move(seen).value();
+  if (!current && order.session < session) {
+    // Reserved in an earlier session and never placed (a run died in between): buying now
+    // would act on a stale signal. It stays reserved, counted against its month, and reported.
+    Json j = order_json(order);
+    j["error"] = error_json(Error::conflict(
+        "reserved in session " + format_date(order.session) +
+        " but never placed; not submitting it late (it still counts against its month's cap)"));
+    return j;
+  }
   if (!current) {
     OrderRequest request;
     request.client_order_id = order.client_order_id;
@@ -138,6 +162,8 @@ Result<Json> Execute::run(const Json& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
   if (is_skipped(doc)) return doc;
   STRATUS_ASSIGN_OR_RETURN(const Json* orders, require_array(doc, "/orders"));
+  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
+  const Date session = new_york_date(at);
 
   Json out = doc;
   std::set<std::string> in_this_run;
@@ -149,7 +175,7 @@ Result<Json> Execute::run(const Json& doc) {
       return Error::invalid_input(
           "field " + pointer + " = \"" + id + "\": no such reservation in the ledger", "event");
     }
-    STRATUS_ASSIGN_OR_RETURN(Json result, advance(*record));
+    STRATUS_ASSIGN_OR_RETURN(Json result, advance(*record, session));
     Json& entry = out["orders"][i];
     for (auto& [key, value] : result.items()) entry[key] = value;
     in_this_run.insert(id);
@@ -161,7 +187,7 @@ Result<Json> Execute::run(const Json& doc) {
   Json reconciled = Json::array();
   for (const OrderRecord& order : earlier) {
     if (in_this_run.count(order.client_order_id) > 0) continue;
-    STRATUS_ASSIGN_OR_RETURN(Json result, advance(order));
+    STRATUS_ASSIGN_OR_RETURN(Json result, advance(order, session));
     if (result.value("state", "") != order_state_name(order.state) || result.contains("error")) {
       result["previous_state"] = order_state_name(order.state);
       result["session"] = format_date(order.session);

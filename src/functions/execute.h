@@ -19,18 +19,21 @@ class Execute final : public Step {
   std::string_view name() const override { return "execute"; }
 
   // Input: the envelope and "orders" (client_order_id of reservations in the ledger).
-  // Output: each order gains its new "state", "broker_order_id", "fill" when filled, and
-  // "error" (code, message) when the broker could not be reached or answered ambiguously —
+  // Output: each order gains its new "state", "broker_order_id", "fill" when (partly) filled,
+  // "reason" when rejected or canceled, and "error" (code, message) when the broker could not
+  // be reached or answered ambiguously —
   // the order then stays as it is in the ledger and is reconciled by the next run.
   // Adds "reconciled": earlier open orders whose state changed in this run.
   // Errors: only ledger failures (the ledger is the source of truth).
   Result<Json> run(const Json& doc) override;
 
  private:
-  // Drives one ledger order forward as far as the broker allows; returns what happened.
-  Result<Json> advance(const OrderRecord& order);
-  // Applies the broker's view of an order to the ledger.
-  Result<OrderRecord> apply(const OrderRecord& order, const BrokerOrder& seen);
+  // Drives one ledger order forward as far as the broker allows; returns what happened. A
+  // reservation from before `session` that the broker never received is not submitted late.
+  Result<Json> advance(const OrderRecord& order, Date session);
+  // Applies the broker's view of an order to the ledger, starting from the ledger's current
+  // state (another run may have moved it since `snapshot` was read).
+  Result<OrderRecord> apply(const OrderRecord& snapshot, const BrokerOrder& seen);
 
   Ledger& ledger_;
   Broker& broker_;

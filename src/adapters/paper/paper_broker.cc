@@ -141,8 +141,10 @@ Result<BrokerOrder> PaperBroker::submit(const OrderRequest& request) {
     return known.error();
   }
 
-  const std::optional<Money> limit =
-      request.type == OrderType::kLimit ? request.limit_price : std::nullopt;
+  std::optional<std::int64_t> limit_units;
+  if (request.type == OrderType::kLimit && request.limit_price) {
+    limit_units = request.limit_price->units();
+  }
   STRATUS_ASSIGN_OR_RETURN(auto tx, db->begin_immediate());
   STRATUS_ASSIGN_OR_RETURN(
       auto insert,
@@ -153,7 +155,7 @@ Result<BrokerOrder> PaperBroker::submit(const OrderRequest& request) {
       .bind(2, request.symbol)
       .bind(3, request.qty.shares())
       .bind(4, type_name(request.type))
-      .bind(5, limit ? std::optional<std::int64_t>(limit->units()) : std::nullopt)
+      .bind(5, limit_units)
       .bind(6, tif_name(request.time_in_force))
       .bind(7, format_utc_timestamp(now));
   auto inserted = insert.run();
