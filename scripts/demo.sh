@@ -14,7 +14,7 @@ rm -rf var/demo
 
 banner() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-banner "Replaying every session of August 2015 at 15:45 New York time (profile dev)"
+banner "Replaying every NYSE session of August 2015 at 15:45 New York time (profile dev)"
 "$stratus" --profile dev run --from 2015-08-03 --to 2015-08-31
 
 banner "Running 24 August 2015 again: every order is already reserved, nothing new is bought"
@@ -25,6 +25,9 @@ banner "Monthly caps for 2015-08"
 
 banner "Order history for 2015-08"
 "$stratus" --profile dev history --month 2015-08
+
+banner "The NYSE calendar around Thanksgiving 2015: a holiday, then a 13:00 early close"
+"$stratus" calendar sessions --from 2015-11-25 --to 2015-11-30 --format table
 
 banner "Audit trail"
 echo "$(wc -l < var/demo/audit.jsonl) events in var/demo/audit.jsonl"

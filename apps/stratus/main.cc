@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "adapters/clock/system_clock.h"
+#include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/commands.h"
 #include "pipeline/chain.h"
 
@@ -58,6 +60,18 @@ int run_cli(int argc, char** argv) {
   auto* caps_cmd = app.add_subcommand("caps", "show each symbol's monthly cap: used and left");
   caps_cmd->add_option("--month", caps_month, "the month (YYYY-MM)")->required();
 
+  std::string cal_from, cal_to, cal_format = "csv", cal_at;
+  auto* calendar_cmd = app.add_subcommand("calendar", "the NYSE (XNYS) calendar, 1990-2035");
+  calendar_cmd->require_subcommand(1);
+  auto* calendar_sessions =
+      calendar_cmd->add_subcommand("sessions", "list the sessions in a date range");
+  calendar_sessions->add_option("--from", cal_from, "first date (YYYY-MM-DD)")->required();
+  calendar_sessions->add_option("--to", cal_to, "last date (YYYY-MM-DD)")->required();
+  calendar_sessions->add_option("--format", cal_format, "csv (default), json or table");
+  auto* calendar_status =
+      calendar_cmd->add_subcommand("status", "is the market open now (or --at), and why");
+  calendar_status->add_option("--at", cal_at, "a UTC time, e.g. 2024-07-03T16:00:00Z");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +84,8 @@ int run_cli(int argc, char** argv) {
   if (config_show->parsed()) return config_show_command(global);
   if (history_cmd->parsed()) return history_command(global, history);
   if (caps_cmd->parsed()) return caps_command(global, caps_month);
+  if (calendar_sessions->parsed()) return calendar_sessions_command(cal_from, cal_to, cal_format);
+  if (calendar_status->parsed()) return calendar_status_command(cal_at, SystemClock{});
   return kExitBadInput;
 }
 

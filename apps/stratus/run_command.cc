@@ -31,6 +31,21 @@ int run_once(Wiring& wiring, const Config& config, const Clock& clock, const Run
   return kExitOk;
 }
 
+// The instants at which a replay runs `day`: those of the configured schedule that fall inside
+// the session's trading window (exactly what a live schedule would trade at). When none does
+// (a close earlier than every scheduled time), the first, so the replay shows why it skipped.
+std::vector<Timestamp> replay_instants(const MarketConfig& market, const MarketDay& day) {
+  const Timestamp window_start =
+      day.close - std::chrono::minutes{market.window_minutes_before_close};
+  std::vector<Timestamp> instants;
+  for (const TimeOfDay& time : market.run_times) {
+    const Timestamp at = new_york_instant(day.date, time);
+    if (window_start <= at && at < day.close) instants.push_back(at);
+  }
+  if (instants.empty()) instants.push_back(new_york_instant(day.date, market.run_times.front()));
+  return instants;
+}
+
 }  // namespace
 
 int run_command(const GlobalOptions& global, const RunOptions& options) {
@@ -47,16 +62,18 @@ int run_command(const GlobalOptions& global, const RunOptions& options) {
       return report_error(
           Error::invalid_input("--to " + options.to + " is before --from " + options.from));
     }
-    SettableClock clock(new_york_instant(*from, config->market.run_time));
+    SettableClock clock(new_york_instant(*from, config->market.run_times.front()));
     Wiring wiring(*config, clock);
     auto calendar = wiring.calendar();
     if (!calendar.ok()) return report_error(calendar.error());
     auto sessions = (*calendar)->sessions(*from, *to);
     if (!sessions.ok()) return report_error(sessions.error());
     for (const MarketDay& day : *sessions) {
-      clock.set(new_york_instant(day.date, config->market.run_time));
-      const int code = run_once(wiring, *config, clock, options);
-      if (code != kExitOk) return code;
+      for (const Timestamp at : replay_instants(config->market, day)) {
+        clock.set(at);
+        const int code = run_once(wiring, *config, clock, options);
+        if (code != kExitOk) return code;
+      }
     }
     return kExitOk;
   }

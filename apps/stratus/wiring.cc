@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "adapters/calendar/weekday_calendar.h"
+#include "adapters/calendar/xnys_calendar.h"
 #include "adapters/file/jsonl_event_sink.h"
 #include "adapters/paper/paper_broker.h"
 #include "adapters/sim/csv_market_data.h"
@@ -24,11 +25,13 @@ Wiring::~Wiring() = default;
 
 Result<const MarketCalendar*> Wiring::calendar() {
   if (!calendar_) {
-    if (config_.market.calendar != "weekdays") {
-      return Error::invalid_input("market.calendar = \"" + config_.market.calendar +
-                                  "\": this build supports \"weekdays\"");
+    if (config_.market.calendar == "xnys") {
+      auto xnys = std::make_unique<XnysCalendar>();
+      STRATUS_RETURN_IF_ERROR(xnys->status());
+      calendar_ = std::move(xnys);
+    } else {
+      calendar_ = std::make_unique<WeekdayCalendar>();
     }
-    calendar_ = std::make_unique<WeekdayCalendar>();
   }
   return calendar_.get();
 }

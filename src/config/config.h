@@ -16,9 +16,11 @@
 namespace stratus {
 
 struct MarketConfig {
-  std::string calendar = "weekdays";     // Which MarketCalendar to use.
+  std::string calendar = "xnys";         // Which MarketCalendar: "xnys" or "weekdays".
   int window_minutes_before_close = 20;  // Trade only in [close - N min, close).
-  TimeOfDay run_time{15 * 60 + 45};      // New York time of day used by replays.
+  // The New York times of day at which the schedule fires (and replays run). The trading window
+  // lets exactly one of them trade per session, e.g. 12:45 on early-close days, else 15:45.
+  std::vector<TimeOfDay> run_times{TimeOfDay{12 * 60 + 45}, TimeOfDay{15 * 60 + 45}};
 };
 
 struct EvaluateConfig {

@@ -96,7 +96,7 @@ void expect_same_config(const Config& a, const Config& b) {
   EXPECT_EQ(a.watchlist, b.watchlist);
   EXPECT_EQ(a.market.calendar, b.market.calendar);
   EXPECT_EQ(a.market.window_minutes_before_close, b.market.window_minutes_before_close);
-  EXPECT_EQ(a.market.run_time, b.market.run_time);
+  EXPECT_EQ(a.market.run_times, b.market.run_times);
   EXPECT_EQ(a.evaluate.high_basis, b.evaluate.high_basis);
   EXPECT_EQ(a.evaluate.window_sessions, b.evaluate.window_sessions);
   EXPECT_EQ(a.evaluate.min_sessions, b.evaluate.min_sessions);
@@ -134,9 +134,10 @@ TEST(ConfigDefaults, LoadWithoutAFile) {
   EXPECT_EQ(c.watchlist,
             (std::vector<std::string>{"AAPL", "MSFT", "AMZN", "GOOGL", "JPM", "XOM", "CVX", "GE",
                                       "JNJ", "PFE", "KO", "WMT", "BA", "CAT", "NFLX", "NVDA"}));
-  EXPECT_EQ(c.market.calendar, "weekdays");
+  EXPECT_EQ(c.market.calendar, "xnys");
   EXPECT_EQ(c.market.window_minutes_before_close, 20);
-  EXPECT_EQ(c.market.run_time, TimeOfDay{15 * 60 + 45});
+  EXPECT_EQ(c.market.run_times,
+            (std::vector<TimeOfDay>{TimeOfDay{12 * 60 + 45}, TimeOfDay{15 * 60 + 45}}));
   EXPECT_EQ(c.evaluate.high_basis, HighBasis::kHigh);
   EXPECT_EQ(c.evaluate.window_sessions, 252);
   EXPECT_EQ(c.evaluate.min_sessions, 252);
@@ -246,7 +247,7 @@ TEST_F(ConfigTest, EnvironmentWinsOverEverything) {
                                   {"STRATUS_LIMITS__MAX_ORDER_NOTIONAL", "750.55"},
                                   {"STRATUS_LIMITS__MONTHLY_BUDGET_TOTAL", "\"2000\""},
                                   {"STRATUS_LIMITS__SYMBOL_CAPS__nvda", "0"},
-                                  {"STRATUS_MARKET__RUN_TIME", "15:30"},
+                                  {"STRATUS_MARKET__RUN_TIMES", "[\"15:30\"]"},
                                   {"STRATUS_SECRETS__ALPACA_KEY_ID", "env:APCA_API_KEY_ID"},
                                   {"STRATUS_PROFILE", "prod"},
                                   {"STRATUS_CONFIG", "/nowhere.toml"},
@@ -263,7 +264,7 @@ TEST_F(ConfigTest, EnvironmentWinsOverEverything) {
   EXPECT_EQ(dev->limits.monthly_budget_total, Money::from_dollars(2000));
   EXPECT_EQ(symbol_cap_shares(*dev),
             (std::map<std::string, std::int64_t>{{"AAPL", 1}, {"MSFT", 5}, {"NVDA", 0}}));
-  EXPECT_EQ(dev->market.run_time, TimeOfDay{15 * 60 + 30});
+  EXPECT_EQ(dev->market.run_times, std::vector<TimeOfDay>{TimeOfDay{15 * 60 + 30}});
   EXPECT_EQ(dev->secrets.at("alpaca_key_id"), "env:APCA_API_KEY_ID");
 }
 
@@ -417,10 +418,14 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"[dev.market]\ncalendar = \"nyse\"",
                   {"market.calendar = \"nyse\": expected \"weekdays\" or \"xnys\""}},
         // Market times.
-        Rejection{"[dev.market]\nrun_time = \"25:00\"",
-                  {"market.run_time = \"25:00\": expected a New York time of day"}},
-        Rejection{"[dev.market]\nrun_time = \"3pm\"", {"market.run_time = \"3pm\""}},
-        Rejection{"[dev.market]\nrun_time = 1545", {"market.run_time = 1545"}},
+        Rejection{"[dev.market]\nrun_times = [\"25:00\"]",
+                  {"market.run_times[0] = \"25:00\": expected a non-empty array of New York"}},
+        Rejection{"[dev.market]\nrun_times = [\"15:45\", \"3pm\"]",
+                  {"market.run_times[1] = \"3pm\""}},
+        Rejection{"[dev.market]\nrun_times = [\"15:45\", \"12:45\"]",
+                  {"market.run_times[1] = \"12:45\"", "strictly"}},
+        Rejection{"[dev.market]\nrun_times = []", {"market.run_times"}},
+        Rejection{"[dev.market]\nrun_times = \"15:45\"", {"market.run_times = \"15:45\""}},
         Rejection{
             "[dev.market]\nwindow_minutes_before_close = 0",
             {"market.window_minutes_before_close = 0: expected a whole number from 1 to 390"}},

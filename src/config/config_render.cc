@@ -42,7 +42,11 @@ std::string render_config(const Config& config) {
   out << "[market]\n"
       << "calendar = " << toml_quote(config.market.calendar) << "\n"
       << "window_minutes_before_close = " << config.market.window_minutes_before_close << "\n"
-      << "run_time = " << toml_quote(format_time_of_day(config.market.run_time)) << "\n\n";
+      << "run_times = [";
+  for (std::size_t i = 0; i < config.market.run_times.size(); ++i) {
+    out << (i == 0 ? "" : ", ") << toml_quote(format_time_of_day(config.market.run_times[i]));
+  }
+  out << "]\n\n";
 
   out << "[evaluate]\n"
       << "high_basis = "

@@ -44,7 +44,7 @@ constexpr KnownKey kSchema[] = {
     {"", "secrets"},
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
-    {"market", "run_time"},
+    {"market", "run_times"},
     {"evaluate", "high_basis"},
     {"evaluate", "window_sessions"},
     {"evaluate", "min_sessions"},
@@ -363,13 +363,26 @@ Result<MarketConfig> read_market(const Checker& check, const toml::table& root) 
   STRATUS_ASSIGN_OR_RETURN(std::int64_t minutes,
                            check.integer(*t, at, "window_minutes_before_close", 1, 390));
   market.window_minutes_before_close = static_cast<int>(minutes);
-  constexpr std::string_view kTimeExpected =
-      "expected a New York time of day as a string \"HH:MM\" (24-hour), e.g. \"15:45\"";
-  STRATUS_ASSIGN_OR_RETURN(std::string run_time, check.text(*t, at, "run_time", kTimeExpected));
-  Result<TimeOfDay> parsed = parse_time_of_day(run_time);
-  if (!parsed.ok())
-    return check.bad_value(child_path(at, "run_time"), *t->get("run_time"), kTimeExpected);
-  market.run_time = *parsed;
+  constexpr std::string_view kTimesExpected =
+      "expected a non-empty array of New York times of day \"HH:MM\" (24-hour), strictly "
+      "increasing, e.g. [\"12:45\", \"15:45\"]";
+  const KeyPath path = child_path(at, "run_times");
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* node,
+                           check.member(*t, at, "run_times", kTimesExpected));
+  const toml::array* times = node->as_array();
+  if (times == nullptr || times->empty()) return check.bad_value(path, *node, kTimesExpected);
+  market.run_times.clear();
+  for (std::size_t i = 0; i < times->size(); ++i) {
+    const toml::node& element = *times->get(i);
+    const auto* text = element.as_string();
+    Result<TimeOfDay> parsed =
+        text != nullptr ? parse_time_of_day(text->get()) : Result<TimeOfDay>(Error::internal(""));
+    if (!parsed.ok()) return check.bad_value(index_path(path, i), element, kTimesExpected);
+    if (!market.run_times.empty() && *parsed <= market.run_times.back()) {
+      return check.bad_value(index_path(path, i), element, kTimesExpected);
+    }
+    market.run_times.push_back(*parsed);
+  }
   return market;
 }
 

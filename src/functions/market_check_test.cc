@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/calendar/weekday_calendar.h"
+#include "adapters/calendar/xnys_calendar.h"
 #include "functions/test_world.h"
 
 namespace stratus {
@@ -99,6 +100,50 @@ TEST_F(MarketCheckTest, AlreadySkippedDocumentsPassThrough) {
   Json doc = envelope("2015-08-24T19:45:00Z");
   doc["skipped"] = {{"step", "x"}, {"reason", "y"}};
   EXPECT_EQ(run_ok(step, doc), doc);
+}
+
+}  // namespace
+}  // namespace stratus
+
+namespace stratus {
+namespace {
+
+// With the NYSE calendar, a schedule firing at 12:45 and 15:45 New York time trades exactly
+// once per session: at 15:45 on a full day, at 12:45 before a 13:00 early close.
+TEST(MarketCheckXnys, ScheduleAt1245And1545TradesOncePerSessionIncludingEarlyCloses) {
+  MarketConfig config;  // window: the last 20 minutes before the close
+  XnysCalendar calendar;
+  MarketCheck step(config, calendar);
+  auto trades = [&](const char* date, int hh, int mm) {
+    const Timestamp at = new_york_instant(*parse_date(date), TimeOfDay{hh * 60 + mm});
+    Json out = run_ok(step, envelope(format_utc_timestamp(at).c_str()));
+    return !out.contains("skipped");
+  };
+  // 2024-07-03: early close 13:00 (EDT). 2024-07-05: a full day.
+  EXPECT_TRUE(trades("2024-07-03", 12, 45));
+  EXPECT_FALSE(trades("2024-07-03", 15, 45));
+  EXPECT_FALSE(trades("2024-07-05", 12, 45));
+  EXPECT_TRUE(trades("2024-07-05", 15, 45));
+  // 2015-11-27, the day after Thanksgiving (EST): early close.
+  EXPECT_TRUE(trades("2015-11-27", 12, 45));
+  EXPECT_FALSE(trades("2015-11-27", 15, 45));
+  // Holidays trade at neither time, and say why.
+  EXPECT_FALSE(trades("2015-11-26", 12, 45));
+  EXPECT_FALSE(trades("2015-11-26", 15, 45));
+}
+
+TEST(MarketCheckXnys, HolidaysAndEarlyClosesAreReported) {
+  MarketConfig config;
+  XnysCalendar calendar;
+  MarketCheck step(config, calendar);
+  Json holiday = run_ok(step, envelope("2015-11-26T20:45:00Z"));
+  EXPECT_EQ(holiday["skipped"]["reason"], "market closed: holiday: Thanksgiving Day");
+  EXPECT_TRUE(holiday["market"]["holidays_checked"]);
+  EXPECT_FALSE(holiday["market"].contains("note"));
+  Json early = run_ok(step, envelope("2015-11-27T17:45:00Z"));
+  EXPECT_TRUE(early["market"]["early_close"]);
+  EXPECT_EQ(early["market"]["close"], "2015-11-27T18:00:00Z");
+  EXPECT_FALSE(early.contains("skipped"));
 }
 
 }  // namespace
