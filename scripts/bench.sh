@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# bench.sh BUILD_DIR: the `make bench` benchmarks of the evaluate step, 500 symbols x 5 years.
+# bench.sh BUILD_DIR: the `make bench` benchmarks: the NYSE calendar, and the evaluate step over
+# 500 symbols x 5 years.
+#   (0) the calendar: BUILD_DIR/bench/calendar_bench (all sessions 1990-2035, a million is_open
+#       queries) against its baselines in the same binary;
 #   (a) in memory: BUILD_DIR/bench/evaluate_bench (Google Benchmark), against a 10 ms target and
 #       against baselines measured in the same binary;
 #   (b) whole process: `stratus invoke evaluate` against bench/evaluate_pandas.py (Python/pandas)
@@ -8,7 +11,7 @@
 # timing target is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED
 # when the data set is absent.
 #
-# Environment: STRATUS_BENCH_DATA (default: the shared all_stocks_5yr.csv.gz),
+# Environment: STRATUS_BENCH_DATA (default: ../shared/data/sp500-5yr/all_stocks_5yr.csv.gz),
 # BENCH_RUNS_STRATUS (10), BENCH_RUNS_PANDAS (5), BENCH_MIN_TIME (Google Benchmark seconds per
 # benchmark, 0.5), BENCH_PYTHON (/usr/bin/python3: Debian's, which has pandas).
 set -euo pipefail
@@ -19,13 +22,17 @@ if [[ $# -ne 1 ]]; then
 fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$(cd "$1" 2>/dev/null && pwd)" || { echo "bench: no build directory $1" >&2; exit 1; }
-data="${STRATUS_BENCH_DATA:-/work/shared/data/sp500-5yr/all_stocks_5yr.csv.gz}"
+data="${STRATUS_BENCH_DATA:-$root/../shared/data/sp500-5yr/all_stocks_5yr.csv.gz}"
 runs_stratus="${BENCH_RUNS_STRATUS:-10}"
 runs_pandas="${BENCH_RUNS_PANDAS:-5}"
 min_time="${BENCH_MIN_TIME:-0.5}"
 python="${BENCH_PYTHON:-/usr/bin/python3}"
 stratus="$build/apps/stratus/stratus"
 bench="$build/bench/evaluate_bench"
+
+echo "== (0) NYSE calendar: $build/bench/calendar_bench"
+"$build/bench/calendar_bench" --benchmark_min_time="$min_time"
+echo
 
 if [[ ! -f "$data" ]]; then
   echo "bench: SKIPPED: the data set $data is absent (set STRATUS_BENCH_DATA to all_stocks_5yr.csv[.gz])"
