@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libhowardhinnant-date-dev
   libfmt-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev tzdata ca-certificates
+  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev tzdata ca-certificates
   python3 python3-pandas python3-jsonschema
 )
 
