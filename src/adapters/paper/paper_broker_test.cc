@@ -7,6 +7,8 @@
 #include <map>
 #include <vector>
 
+#include "adapters/calendar/weekday_calendar.h"
+#include "adapters/clock/settable_clock.h"
 #include "adapters/sqlite/schema.h"
 #include "adapters/sqlite/test_temp_dir.h"
 
@@ -16,34 +18,6 @@ namespace {
 Money m(const char* text) { return *Money::parse(text); }
 Date d(const char* text) { return *parse_date(text); }
 Timestamp t(const char* text) { return *parse_utc_timestamp(text); }
-
-class SettableClock : public Clock {
- public:
-  Timestamp now() const override { return now_; }
-  void set(const char* utc) { now_ = t(utc); }
-
- private:
-  Timestamp now_ = t("2015-08-24T19:45:00Z");
-};
-
-// Every weekday is a session, 09:30-16:00 New York time.
-class WeekdayCalendar : public MarketCalendar {
- public:
-  std::string_view name() const override { return "test weekdays"; }
-  bool knows_holidays() const override { return false; }
-  Result<MarketDay> day(Date date) const override {
-    MarketDay day;
-    day.date = date;
-    if (is_weekend(date)) {
-      day.closed_reason = "weekend";
-      return day;
-    }
-    day.is_session = true;
-    day.open = new_york_instant(date, TimeOfDay{9 * 60 + 30});
-    day.close = new_york_instant(date, TimeOfDay{16 * 60});
-    return day;
-  }
-};
 
 // Daily bars held in memory, per symbol, ascending.
 class BarsInMemory : public MarketData {
@@ -139,7 +113,7 @@ class PaperBrokerTest : public ::testing::Test {
   }
 
   TestTempDir dir_{"paper"};
-  SettableClock clock_;
+  SettableClock clock_{t("2015-08-24T19:45:00Z")};
   WeekdayCalendar calendar_;
   BarsInMemory data_;
   PaperBrokerOptions options_{5, m("1.00")};
@@ -198,12 +172,12 @@ TEST_F(PaperBrokerTest, UnknownIdIsNotAnError) {
 
 TEST_F(PaperBrokerTest, MarketOrderFillsAtTheNextOpenWithSlippageOnlyOnceItHasPassed) {
   submit(market("o1"));  // Monday 15:45 New York.
-  clock_.set("2015-08-24T23:00:00Z");
+  clock_.set(t("2015-08-24T23:00:00Z"));
   EXPECT_EQ(find("o1").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-25T13:29:59Z");  // Tuesday 09:29:59.
+  clock_.set(t("2015-08-25T13:29:59Z"));  // Tuesday 09:29:59.
   EXPECT_EQ(find("o1").status, BrokerOrderStatus::kAccepted);
 
-  clock_.set("2015-08-25T13:30:00Z");  // Tuesday's open.
+  clock_.set(t("2015-08-25T13:30:00Z"));  // Tuesday's open.
   const BrokerOrder filled = find("o1");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_qty, Quantity(2));
@@ -216,17 +190,17 @@ TEST_F(PaperBrokerTest, MarketOrderFillsAtTheNextOpenWithSlippageOnlyOnceItHasPa
 
   // Persisted: later calls give the same answer even if the data changes.
   data_.bars["MSFT"][1].open = m("99.00");
-  clock_.set("2015-09-30T13:30:00Z");
+  clock_.set(t("2015-09-30T13:30:00Z"));
   const BrokerOrder again = find("o1");
   EXPECT_EQ(again.filled_avg_price, m("44.022"));
   EXPECT_EQ(again.filled_at, t("2015-08-25T13:30:00Z"));
 }
 
 TEST_F(PaperBrokerTest, OrderBeforeTheOpenFillsAtThatDaysOpen) {
-  clock_.set("2015-08-25T12:00:00Z");  // Tuesday 08:00.
+  clock_.set(t("2015-08-25T12:00:00Z"));  // Tuesday 08:00.
   submit(market("early"));
   EXPECT_EQ(find("early").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-25T13:30:00Z");
+  clock_.set(t("2015-08-25T13:30:00Z"));
   const BrokerOrder filled = find("early");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_avg_price, m("44.022"));
@@ -234,18 +208,18 @@ TEST_F(PaperBrokerTest, OrderBeforeTheOpenFillsAtThatDaysOpen) {
 }
 
 TEST_F(PaperBrokerTest, OrderDuringTheSessionFillsAtTheNextSessionsOpen) {
-  clock_.set("2015-08-25T14:00:00Z");  // Tuesday 10:00, after the open.
+  clock_.set(t("2015-08-25T14:00:00Z"));  // Tuesday 10:00, after the open.
   submit(market("intraday"));
-  clock_.set("2015-08-26T13:30:00Z");  // Wednesday's open; its bar has no open.
+  clock_.set(t("2015-08-26T13:30:00Z"));  // Wednesday's open; its bar has no open.
   EXPECT_EQ(find("intraday").status, BrokerOrderStatus::kAccepted);
 }
 
 TEST_F(PaperBrokerTest, FridayEveningOrderFillsAtMondaysOpen) {
-  clock_.set("2015-08-28T21:00:00Z");  // Friday 17:00.
+  clock_.set(t("2015-08-28T21:00:00Z"));  // Friday 17:00.
   submit(market("weekend"));
-  clock_.set("2015-08-30T15:00:00Z");  // Sunday.
+  clock_.set(t("2015-08-30T15:00:00Z"));  // Sunday.
   EXPECT_EQ(find("weekend").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-31T13:30:00Z");
+  clock_.set(t("2015-08-31T13:30:00Z"));
   const BrokerOrder filled = find("weekend");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_avg_price, m("43.4217"));  // 43.40 * 1.0005 = 43.4217.
@@ -253,11 +227,11 @@ TEST_F(PaperBrokerTest, FridayEveningOrderFillsAtMondaysOpen) {
 }
 
 TEST_F(PaperBrokerTest, MissingOpenFillsAtTheCloseOnceItIsKnown) {
-  clock_.set("2015-08-25T21:00:00Z");  // Tuesday after the close: Wednesday is next.
+  clock_.set(t("2015-08-25T21:00:00Z"));  // Tuesday after the close: Wednesday is next.
   submit(market("no-open"));
-  clock_.set("2015-08-26T15:00:00Z");  // Wednesday 11:00: the close is not known yet.
+  clock_.set(t("2015-08-26T15:00:00Z"));  // Wednesday 11:00: the close is not known yet.
   EXPECT_EQ(find("no-open").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-26T20:00:00Z");  // Wednesday's close.
+  clock_.set(t("2015-08-26T20:00:00Z"));  // Wednesday's close.
   const BrokerOrder filled = find("no-open");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_avg_price, m("45.0225"));  // 45.00 + 5 bps.
@@ -267,7 +241,7 @@ TEST_F(PaperBrokerTest, MissingOpenFillsAtTheCloseOnceItIsKnown) {
 TEST_F(PaperBrokerTest, LimitAtOrAboveTheOpenFillsAtTheOpenButNeverAboveTheLimit) {
   submit(limit("roomy", "44.50"));
   submit(limit("tight", "44.01"));
-  clock_.set("2015-08-25T13:30:00Z");
+  clock_.set(t("2015-08-25T13:30:00Z"));
   const BrokerOrder roomy = find("roomy");
   EXPECT_EQ(roomy.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(roomy.filled_avg_price, m("44.022"));
@@ -279,9 +253,9 @@ TEST_F(PaperBrokerTest, LimitAtOrAboveTheOpenFillsAtTheOpenButNeverAboveTheLimit
 
 TEST_F(PaperBrokerTest, LimitBelowTheOpenFillsAtTheLimitWhenTheLowReachesIt) {
   submit(limit("dip", "43.00"));  // Tuesday opens 44.00, low 42.50.
-  clock_.set("2015-08-25T19:59:59Z");
+  clock_.set(t("2015-08-25T19:59:59Z"));
   EXPECT_EQ(find("dip").status, BrokerOrderStatus::kAccepted);  // The low is not known yet.
-  clock_.set("2015-08-25T20:00:00Z");
+  clock_.set(t("2015-08-25T20:00:00Z"));
   const BrokerOrder filled = find("dip");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_avg_price, m("43.00"));
@@ -291,9 +265,9 @@ TEST_F(PaperBrokerTest, LimitBelowTheOpenFillsAtTheLimitWhenTheLowReachesIt) {
 
 TEST_F(PaperBrokerTest, DayLimitNotReachedExpiresAfterTheClose) {
   submit(limit("low-ball", "42.00"));  // Tuesday's low is 42.50.
-  clock_.set("2015-08-25T19:59:59Z");
+  clock_.set(t("2015-08-25T19:59:59Z"));
   EXPECT_EQ(find("low-ball").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-25T20:00:00Z");
+  clock_.set(t("2015-08-25T20:00:00Z"));
   const BrokerOrder expired = find("low-ball");
   EXPECT_EQ(expired.status, BrokerOrderStatus::kExpired);
   EXPECT_EQ(expired.filled_qty, Quantity(0));
@@ -303,15 +277,15 @@ TEST_F(PaperBrokerTest, DayLimitNotReachedExpiresAfterTheClose) {
   EXPECT_NE(expired.reason.find("limit 42.00 not reached in session 2015-08-25"), std::string::npos)
       << expired.reason;
   // Thursday's low would have reached it, but a day order is over.
-  clock_.set("2015-08-28T20:00:00Z");
+  clock_.set(t("2015-08-28T20:00:00Z"));
   EXPECT_EQ(find("low-ball").status, BrokerOrderStatus::kExpired);
 }
 
 TEST_F(PaperBrokerTest, GoodTillCanceledLimitWaitsForALaterSession) {
   submit(limit("patient", "42.00", TimeInForce::kGtc));
-  clock_.set("2015-08-26T20:00:00Z");  // Tuesday and Wednesday never reached 42.00.
+  clock_.set(t("2015-08-26T20:00:00Z"));  // Tuesday and Wednesday never reached 42.00.
   EXPECT_EQ(find("patient").status, BrokerOrderStatus::kAccepted);
-  clock_.set("2015-08-27T20:00:00Z");  // Thursday's low is 41.50.
+  clock_.set(t("2015-08-27T20:00:00Z"));  // Thursday's low is 41.50.
   const BrokerOrder filled = find("patient");
   EXPECT_EQ(filled.status, BrokerOrderStatus::kFilled);
   EXPECT_EQ(filled.filled_avg_price, m("42.00"));
@@ -319,16 +293,16 @@ TEST_F(PaperBrokerTest, GoodTillCanceledLimitWaitsForALaterSession) {
 }
 
 TEST_F(PaperBrokerTest, NoBarYetMeansStillAccepted) {
-  clock_.set("2015-09-01T12:00:00Z");  // After the last bar in the data.
+  clock_.set(t("2015-09-01T12:00:00Z"));  // After the last bar in the data.
   submit(market("future"));
-  clock_.set("2015-09-02T15:00:00Z");
+  clock_.set(t("2015-09-02T15:00:00Z"));
   EXPECT_EQ(find("future").status, BrokerOrderStatus::kAccepted);
 }
 
 TEST_F(PaperBrokerTest, ARestartedBrokerSeesTheSameState) {
   submit(market("o1"));
   submit(limit("o2", "42.00"));
-  clock_.set("2015-08-25T13:30:00Z");
+  clock_.set(t("2015-08-25T13:30:00Z"));
   ASSERT_EQ(find("o1").status, BrokerOrderStatus::kFilled);
 
   broker_.reset();
@@ -361,7 +335,7 @@ TEST(PaperBrokerSchema, AnUnmigratedDatabaseIsAClearError) {
   TestTempDir dir("paper");
   auto db = Database::open(dir.file("bare.db"));
   ASSERT_TRUE(db.ok());
-  SettableClock clock;
+  SettableClock clock{t("2015-08-24T19:45:00Z")};
   WeekdayCalendar calendar;
   BarsInMemory data;
   PaperBroker broker(**db, data, calendar, clock, PaperBrokerOptions{});
