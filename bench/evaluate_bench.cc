@@ -9,6 +9,9 @@
 //   BM_CsvLoad/plain|gzip     CsvMarketData::load of the whole file, keeping the 500 symbols
 //                             (what a `stratus invoke evaluate` process does before evaluating;
 //                             the plain file is the --data_plain copy, gzip is --data).
+//   BM_CsvParse/1_thread|2_threads
+//                             only the parse of the uncompressed text, already in memory, on one
+//                             thread and on the two that load() uses for a file this large.
 //
 // Flags (before Google Benchmark's own): --data=PATH (the .csv or .csv.gz; default
 // $STRATUS_BENCH_DATA, else /work/shared/data/sp500-5yr/all_stocks_5yr.csv.gz) and
@@ -26,7 +29,9 @@
 
 #include "adapters/calendar/weekday_calendar.h"
 #include "adapters/clock/settable_clock.h"
+#include "adapters/sim/csv_bar_parser.h"
 #include "adapters/sim/csv_market_data.h"
+#include "adapters/sim/file_contents.h"
 #include "config/config_loader.h"
 #include "domain/drawdown.h"
 #include "functions/evaluate.h"
@@ -186,9 +191,9 @@ void BM_OutputDump_500(benchmark::State& state) {
 BENCHMARK(BM_OutputDump_500)->Unit(benchmark::kMillisecond);
 
 // Loading the whole file (plain: the --data_plain copy; gzip: --data as given), keeping the 500
-// watched symbols. In this warm loop the allocator reuses memory between iterations, so it
-// understates what a fresh process pays for the same load (page faults): scripts/bench.sh times
-// whole processes for that.
+// watched symbols. Each iteration maps the file and takes fresh memory for the bars, as a fresh
+// process does, but finds the file's pages cached and the code warm: scripts/bench.sh times whole
+// processes for the rest.
 void BM_CsvLoad(benchmark::State& state, bool plain) {
   if (skipped(state)) return;
   World& w = world();
@@ -210,6 +215,34 @@ void BM_CsvLoad(benchmark::State& state, bool plain) {
 }
 BENCHMARK_CAPTURE(BM_CsvLoad, plain, true)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CsvLoad, gzip, false)->Unit(benchmark::kMillisecond);
+
+// Parsing the uncompressed text alone (read once, before timing) on at most `threads` threads,
+// keeping the 500 watched symbols. Timed by the clock: the work runs on other threads too.
+void BM_CsvParse(benchmark::State& state, std::size_t threads) {
+  if (skipped(state)) return;
+  World& w = world();
+  const std::string& path = w.plain_path.empty() ? w.data_path : w.plain_path;
+  auto contents = FileContents::read(path);
+  if (!contents.ok()) {
+    state.SkipWithError(contents.error().to_string().c_str());
+    return;
+  }
+  CsvParseOptions options;
+  options.max_threads = threads;
+  for (auto _ : state) {
+    auto bars =
+        parse_csv_bars(contents->text(), path, CsvLayout::kSp500, w.config.watchlist, options);
+    if (!bars.ok()) {
+      state.SkipWithError(bars.error().to_string().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(bars);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(contents->text().size()));
+}
+BENCHMARK_CAPTURE(BM_CsvParse, 1_thread, 1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_CsvParse, 2_threads, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Removes --name=VALUE from argv, returning VALUE (or empty when absent).
 std::string take_flag(int& argc, char** argv, std::string_view name) {

@@ -1,0 +1,53 @@
+// BarStore: the bars of each symbol as one ascending array of CompactBar, in memory the store
+// owns, with the two window queries the MarketData port needs. Built once, then read-only.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/sim/anonymous_memory.h"
+#include "adapters/sim/compact_bar.h"
+#include "domain/bar.h"
+#include "domain/time.h"
+
+namespace stratus {
+
+class BarStore {
+ public:
+  using Series = std::span<const CompactBar>;
+
+  BarStore() = default;
+  BarStore(BarStore&&) = default;
+  BarStore& operator=(BarStore&&) = default;
+  BarStore(const BarStore&) = delete;
+  BarStore& operator=(const BarStore&) = delete;
+
+  // Takes ownership of memory that series added to this store point into.
+  void adopt(AnonymousMemory memory);
+  // REQUIRES: `symbol` not added before; `bars` ascending by day with no repeated day, and
+  // pointing into memory adopted by this store (or empty).
+  void add(std::string symbol, Series bars);
+
+  // The bars of `symbol`, or nullptr when the store does not hold it.
+  const Series* find(std::string_view symbol) const;
+  // The symbols held, in ascending byte order.
+  std::vector<std::string> symbols() const;
+  // The number of bars held, over all symbols.
+  std::size_t bar_count() const;
+
+ private:
+  std::vector<AnonymousMemory> memory_;
+  std::map<std::string, Series, std::less<>> series_;
+};
+
+// The latest min(count, available) bars of `bars` whose session is <= through, ascending.
+std::vector<DailyBar> bars_through(BarStore::Series bars, Date through, std::size_t count);
+// The first bar of `bars` whose session is > after, or nullopt.
+std::optional<DailyBar> first_bar_after(BarStore::Series bars, Date after);
+
+}  // namespace stratus
