@@ -1,0 +1,166 @@
+// The real execute step with a real SQLite ledger, trading through AlpacaBroker and the real HTTP
+// client stack against the fake Alpaca with injected faults: whatever breaks, the fake ends with
+// exactly one order per reservation and the ledger agrees with it (state, broker id, fills).
+#include "functions/execute.h"
+
+#include <gtest/gtest.h>
+
+#include "alpaca/alpaca_test_stack.h"
+#include "functions/check_limits.h"
+#include "functions/test_world.h"
+
+namespace stratus {
+namespace {
+
+using fakes::AcceptFault;
+using fakes::FillSpec;
+using testing::envelope;
+using testing::run_ok;
+using testing::weekday_bars;
+
+constexpr const char* kOrderId = "dip-AAPL-20150824-1";
+
+class AlpacaExecuteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(stack.started.ok()) << stack.started.error().to_string();
+    stack.fake.brokerage().set_time(fakes::FakeTime(world.clock.now()));
+    config = testing::small_config({"AAPL"});
+  }
+
+  // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output (execute's input).
+  Json reserved_doc() {
+    Json doc = envelope("2015-08-24T19:45:00Z");
+    doc["market"] = {{"session", "2015-08-24"}};
+    doc["signals"] = Json::array({{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
+    CheckLimits limits(config, *world.ledger);
+    return run_ok(limits, doc);
+  }
+
+  OrderRecord ledger_order() {
+    auto record = world.ledger->find(kOrderId);
+    EXPECT_TRUE(record.ok() && record->has_value());
+    return record.ok() && record->has_value() ? **record : OrderRecord{};
+  }
+
+  // The fake holds exactly one order for the reservation, and the ledger names it.
+  void expect_one_order_the_ledger_agrees_with() {
+    const auto orders = stack.fake.orders();
+    ASSERT_EQ(orders.size(), 1u);
+    EXPECT_EQ(orders[0].client_order_id, kOrderId);
+    EXPECT_EQ(ledger_order().broker_order_id, orders[0].id);
+  }
+
+  testing::AlpacaTestStack stack;
+  testing::TestWorld world{
+      {{"AAPL", weekday_bars("2015-08-25", {"100", "99", "98", "97", "96", "100", "101"})}}};
+  Config config;
+};
+
+TEST_F(AlpacaExecuteTest, SubmitsThenRecordsFillsWithPriceQuantityAndTime) {
+  Execute step(*world.ledger, stack.broker, world.clock);
+  Json out = run_ok(step, reserved_doc());
+  EXPECT_EQ(out["orders"][0]["state"], "submitted");
+  expect_one_order_the_ledger_agrees_with();
+
+  const std::string id = stack.fake.orders()[0].id;
+  const fakes::FakeTime open(*parse_utc_timestamp("2015-08-25T13:30:00Z"));
+  ASSERT_TRUE(stack.fake.brokerage()
+                  .fill(id, FillSpec::shares_at(1, Money::parse("100.10").value()).when(open))
+                  .ok());
+  world.clock.set(testing::utc("2015-08-25T19:45:00Z"));
+  Json next = envelope("2015-08-25T19:45:00Z");
+  next["orders"] = Json::array();
+  Json later = run_ok(step, next);
+  ASSERT_EQ(later["reconciled"].size(), 1u);
+  EXPECT_EQ(later["reconciled"][0]["state"], "partially_filled");
+  EXPECT_EQ(later["reconciled"][0]["fill"]["qty"], 1);
+  EXPECT_EQ(later["reconciled"][0]["fill"]["avg_price"], "100.10");
+  EXPECT_EQ(later["reconciled"][0]["fill"]["at"], "2015-08-25T13:30:00Z");
+
+  ASSERT_TRUE(stack.fake.brokerage()
+                  .fill(id, FillSpec::all_at(Money::parse("100.30").value())
+                                .when(open + std::chrono::minutes(5)))
+                  .ok());
+  later = run_ok(step, next);
+  ASSERT_EQ(later["reconciled"].size(), 1u);
+  EXPECT_EQ(later["reconciled"][0]["state"], "filled");
+  const OrderRecord record = ledger_order();
+  EXPECT_EQ(record.state, OrderState::kFilled);
+  EXPECT_EQ(record.filled_qty, Quantity(2));
+  EXPECT_EQ(record.filled_avg_price, Money::parse("100.20").value());
+  EXPECT_EQ(format_utc_timestamp(*record.filled_at), "2015-08-25T13:35:00Z");
+  EXPECT_EQ(stack.fake.orders().size(), 1u);
+}
+
+TEST_F(AlpacaExecuteTest, AConnectionDroppedAfterAcceptingIsAdoptedNotResubmitted) {
+  stack.fake.faults().after_accept(1, AcceptFault::drop());
+  Execute step(*world.ledger, stack.broker, world.clock);
+  Json out = run_ok(step, reserved_doc());
+  // The retrying client resent the order; Alpaca refused the copy; execute adopted the original.
+  EXPECT_EQ(out["orders"][0]["state"], "submitted") << out.dump();
+  expect_one_order_the_ledger_agrees_with();
+}
+
+TEST_F(AlpacaExecuteTest, AnAmbiguousSubmitIsReconciledByTheNextRun) {
+  stack.fake.faults().after_accept(1, AcceptFault::cut());
+  Execute step(*world.ledger, stack.bare, world.clock);
+  const Json doc = reserved_doc();
+  Json first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["state"], "reserved");
+  EXPECT_EQ(first["orders"][0]["error"]["code"], "Ambiguous");
+  EXPECT_EQ(ledger_order().state, OrderState::kReserved);
+  Json second = run_ok(step, doc);  // Looks it up first, finds it, records it.
+  EXPECT_EQ(second["orders"][0]["state"], "submitted");
+  expect_one_order_the_ledger_agrees_with();
+  EXPECT_EQ(stack.fake.requests().count_of(fakes::kPostOrders), 1);
+}
+
+TEST_F(AlpacaExecuteTest, ServerErrorBurstsEndWithOneOrder) {
+  stack.fake.faults().fail_next(3, 503);
+  Execute step(*world.ledger, stack.broker, world.clock);
+  const Json doc = reserved_doc();
+  Json out = run_ok(step, doc);
+  EXPECT_EQ(out["orders"][0]["state"], "submitted") << out.dump();
+  expect_one_order_the_ledger_agrees_with();
+
+  // A burst longer than the retries: the run reports it, the next run finishes the job.
+  stack.fake.faults().fail_next(12, 503);
+  out = run_ok(step, doc);
+  EXPECT_EQ(out["orders"][0]["error"]["code"], "Unavailable") << out.dump();
+  stack.fake.faults().clear();
+  out = run_ok(step, doc);
+  EXPECT_EQ(out["orders"][0]["state"], "submitted");
+  expect_one_order_the_ledger_agrees_with();
+}
+
+TEST_F(AlpacaExecuteTest, RandomOutagesNeverPlaceASecondOrder) {
+  // 30% of requests answer 429 or 503, and every accepted order loses its answer once.
+  stack.fake.faults().fail_fraction(0.3, 7, {429, 503});
+  stack.fake.faults().after_accept(1, AcceptFault::cut());
+  Execute step(*world.ledger, stack.bare, world.clock);
+  const Json doc = reserved_doc();
+  for (int run = 0; run < 20 && ledger_order().state == OrderState::kReserved; ++run) {
+    (void)run_ok(step, doc);
+    ASSERT_LE(stack.fake.orders().size(), 1u);
+  }
+  EXPECT_EQ(ledger_order().state, OrderState::kSubmitted);
+  expect_one_order_the_ledger_agrees_with();
+}
+
+TEST_F(AlpacaExecuteTest, ARefusalRejectsTheReservationWithAlpacasMessage) {
+  fakes::FakeAccountSettings poor;
+  poor.cash = Money::from_dollars(150);
+  stack.fake.brokerage().set_account(poor);
+  Execute step(*world.ledger, stack.broker, world.clock);
+  Json out = run_ok(step, reserved_doc());
+  EXPECT_EQ(out["orders"][0]["state"], "rejected");
+  EXPECT_NE(out["orders"][0]["reason"].get<std::string>().find(
+                "HTTP 403, code 40310000: insufficient buying power"),
+            std::string::npos);
+  EXPECT_TRUE(stack.fake.orders().empty());
+  EXPECT_EQ(world.ledger->usage("AAPL", "2015-08")->shares_used, Quantity(0));  // Released.
+}
+
+}  // namespace
+}  // namespace stratus
