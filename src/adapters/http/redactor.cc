@@ -1,17 +1,11 @@
 #include "adapters/http/redactor.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "adapters/http/ascii.h"
 
 namespace stratus {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -33,7 +27,7 @@ void replace_all(std::string& text, std::string_view needle) {
 
 Redactor::Redactor(const HttpRequest& request) {
   secret_names_ = {"authorization", "proxy-authorization"};
-  for (const auto& name : request.secret_headers) secret_names_.push_back(lower(trim(name)));
+  for (const auto& name : request.secret_headers) secret_names_.push_back(ascii_lower(trim(name)));
   for (const auto& [name, value] : request.headers) {
     const std::string_view trimmed = trim(value);
     if (!is_secret_header(trim(name)) || trimmed.empty()) continue;
@@ -56,7 +50,7 @@ Redactor::Redactor(const HttpRequest& request) {
 }
 
 bool Redactor::is_secret_header(std::string_view name) const {
-  const std::string key = lower(name);
+  const std::string key = ascii_lower(name);
   return std::find(secret_names_.begin(), secret_names_.end(), key) != secret_names_.end();
 }
 

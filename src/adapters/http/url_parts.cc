@@ -1,17 +1,9 @@
 #include "adapters/http/url_parts.h"
 
-#include <algorithm>
-#include <cctype>
+#include "adapters/http/ascii.h"
 
 namespace stratus {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool valid_port(std::string_view port) {
   if (port.empty() || port.size() > 5) return false;
@@ -33,7 +25,7 @@ Result<UrlParts> parse_url(std::string_view url) {
     return Error::invalid_input("URL has no scheme: expected http:// or https://");
   }
   UrlParts parts;
-  parts.scheme = lower(url.substr(0, scheme_end));
+  parts.scheme = ascii_lower(url.substr(0, scheme_end));
   if (parts.scheme != "http" && parts.scheme != "https") {
     return Error::invalid_input("URL scheme '" + parts.scheme + "' is not http or https");
   }
@@ -65,7 +57,7 @@ Result<UrlParts> parse_url(std::string_view url) {
   if (!port.empty() && !valid_port(port)) {
     return Error::invalid_input("URL port '" + std::string(port) + "' is not in 1..65535");
   }
-  parts.host = lower(host);
+  parts.host = ascii_lower(host);
   parts.authority = port.empty() ? parts.host : parts.host + ":" + std::string(port);
   const auto path_end = tail.find_first_of("?#");
   parts.path = std::string(tail.substr(0, path_end));
