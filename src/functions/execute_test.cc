@@ -60,11 +60,8 @@ class ExecuteTest : public ::testing::Test {
 
   // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output.
   Json reserved_doc() {
-    Json doc = envelope("2015-08-24T19:45:00Z");
-    doc["market"] = {{"session", "2015-08-24"}};
-    doc["signals"] = Json::array({{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
-    CheckLimits limits(config, *world.ledger);
-    return run_ok(limits, doc);
+    return testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+                                    {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
   }
 
   // Tuesday's open is 101.00 (Monday's close), so a fill is at 101.00 with no slippage.
@@ -140,11 +137,9 @@ TEST_F(ExecuteTest, AnOrderSubmittedByAnotherRunIsAdopted) {
 
 TEST_F(ExecuteTest, RejectionReleasesTheReservation) {
   config.watchlist = {"ZZZZ"};
-  Json doc = envelope("2015-08-24T19:45:00Z");
-  doc["market"] = {{"session", "2015-08-24"}};
-  doc["signals"] = Json::array({{{"symbol", "ZZZZ"}, {"price", "10"}, {"qty", 2}}});
-  CheckLimits limits(config, *world.ledger);
-  doc = run_ok(limits, doc);
+  const Json doc =
+      testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+                               {{{"symbol", "ZZZZ"}, {"price", "10"}, {"qty", 2}}});
   Execute step(*world.ledger, *world.broker, world.clock);
   Json out = run_ok(step, doc);  // the paper broker knows no ZZZZ: Rejected
   EXPECT_EQ(out["orders"][0]["state"], "rejected");

@@ -18,6 +18,7 @@
 #include "adapters/sqlite/sqlite_ledger.h"
 #include "adapters/sqlite/test_temp_dir.h"
 #include "config/config.h"
+#include "functions/check_limits.h"
 #include "functions/step.h"
 
 namespace stratus::testing {
@@ -101,6 +102,17 @@ inline Json run_ok(Step& step, const Json& doc) {
   auto r = step.run(doc);
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
   return r.ok() ? std::move(r).value() : Json{};
+}
+
+// Runs the real check-limits step on a document dated `at` (session `session`) carrying
+// `signals`, so the ledger holds their reservations; returns its output (execute's input).
+inline Json reserve_signals(const Config& config, Ledger& ledger, const char* at,
+                            const char* session, const std::vector<Json>& signals) {
+  Json doc = envelope(at);
+  doc["market"] = {{"session", session}};
+  doc["signals"] = Json(signals);
+  CheckLimits limits(config, ledger);
+  return run_ok(limits, doc);
 }
 
 }  // namespace stratus::testing

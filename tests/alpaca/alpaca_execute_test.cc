@@ -30,11 +30,8 @@ class AlpacaExecuteTest : public ::testing::Test {
 
   // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output (execute's input).
   Json reserved_doc() {
-    Json doc = envelope("2015-08-24T19:45:00Z");
-    doc["market"] = {{"session", "2015-08-24"}};
-    doc["signals"] = Json::array({{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
-    CheckLimits limits(config, *world.ledger);
-    return run_ok(limits, doc);
+    return testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+                                    {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
   }
 
   OrderRecord ledger_order() {
