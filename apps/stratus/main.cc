@@ -1,5 +1,6 @@
 // stratus: the command-line front end. Parses arguments, dispatches to a command, and turns
 // every failure into a message and an exit code (0 ok, 1 run-time failure, 2 bad usage/input).
+#include <cstdlib>
 #include <exception>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/commands.h"
 #include "pipeline/chain.h"
+#include "support/failpoint.h"
 
 namespace {
 
@@ -92,6 +94,13 @@ int run_cli(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Crash tests: $STRATUS_FAILPOINTS names places where the process dies (support/failpoint.h).
+  if (const char* failpoints = std::getenv("STRATUS_FAILPOINTS")) {
+    if (auto armed = stratus::configure_failpoints(failpoints); !armed.ok()) {
+      fmt::print(stderr, "stratus: STRATUS_FAILPOINTS: {}\n", armed.error().to_string());
+      return stratus::kExitBadInput;
+    }
+  }
   try {
     return run_cli(argc, argv);
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include "domain/order_id.h"
 #include "functions/document.h"
+#include "support/failpoint.h"
 
 namespace stratus {
 namespace {
@@ -73,6 +74,7 @@ Result<Json> CheckLimits::run(const Json& doc) {
     request.policy = config_.limits.on_exceed;
     request.at = at;
     STRATUS_ASSIGN_OR_RETURN(const ReservationOutcome outcome, ledger_.reserve(request));
+    STRATUS_FAILPOINT("check_limits.after_reserve");  // Crash tests: reserved, not yet sent.
 
     switch (outcome.kind) {
       case ReservationOutcome::Kind::kReserved: {
