@@ -94,6 +94,29 @@ Result<OrderRecord> Execute::apply(const OrderRecord& snapshot, const BrokerOrde
   return applied;
 }
 
+Result<BrokerOrder> Execute::place(const OrderRecord& order) {
+  OrderRequest request;
+  request.client_order_id = order.client_order_id;
+  request.symbol = order.symbol;
+  request.qty = order.qty;
+  Error last = Error::internal("order " + order.client_order_id + " was never sent");
+  for (int round = 0; round < kMaxPlacementRounds; ++round) {
+    auto submitted = broker_.submit(request);
+    if (submitted.ok()) return submitted;
+    last = submitted.error();
+    if (last.code != ErrorCode::kConflict && last.code != ErrorCode::kAmbiguous) return last;
+    // Conflict: another run placed it first. Ambiguous: it may have been placed. Either way the
+    // broker's own record decides: adopt the order if it exists; if it does not, nothing was
+    // placed and sending it again under the same client_order_id is safe (the broker refuses a
+    // second order with that id).
+    auto found = broker_.find_by_client_order_id(order.client_order_id);
+    if (!found.ok()) return last.code == ErrorCode::kConflict ? found.error() : last;
+    if (found->has_value()) return std::move(**found);
+    if (last.code == ErrorCode::kConflict) return last;  // Refused as a duplicate, yet unknown.
+  }
+  return last;
+}
+
 Result<Json> Execute::advance(const OrderRecord& order, Date session) {
   if (is_terminal(order.state)) return order_json(order);
 
@@ -122,37 +145,25 @@ Result<Json> Execute::advance(const OrderRecord& order, Date session) {
     return j;
   }
   if (!current) {
-    OrderRequest request;
-    request.client_order_id = order.client_order_id;
-    request.symbol = order.symbol;
-    request.qty = order.qty;
-    auto submitted = broker_.submit(request);
-    if (submitted.ok()) {
-      current = std::move(submitted).value();
-    } else if (submitted.error().code == ErrorCode::kConflict) {
-      // Another run submitted it first: adopt the broker's order.
-      auto again = broker_.find_by_client_order_id(order.client_order_id);
-      if (!again.ok() || !again->has_value()) {
-        Json j = order_json(order);
-        j["error"] = error_json(again.ok() ? submitted.error() : again.error());
-        return j;
+    auto placed = place(order);
+    if (!placed.ok()) {
+      if (placed.error().code == ErrorCode::kRejected ||
+          placed.error().code == ErrorCode::kInvalidInput) {
+        OrderUpdate rejected;
+        rejected.state = OrderState::kRejected;
+        rejected.reason = placed.error().to_string();
+        rejected.at = clock_.now();
+        STRATUS_ASSIGN_OR_RETURN(const OrderRecord after,
+                                 ledger_.update(order.client_order_id, rejected));
+        return order_json(after);
       }
-      current = std::move(again).value();
-    } else if (submitted.error().code == ErrorCode::kRejected ||
-               submitted.error().code == ErrorCode::kInvalidInput) {
-      OrderUpdate rejected;
-      rejected.state = OrderState::kRejected;
-      rejected.reason = submitted.error().to_string();
-      rejected.at = clock_.now();
-      STRATUS_ASSIGN_OR_RETURN(const OrderRecord after,
-                               ledger_.update(order.client_order_id, rejected));
-      return order_json(after);
-    } else {
-      // Unavailable or Ambiguous: leave it reserved; the next run looks it up first.
+      // Unavailable, or still Ambiguous after reconciling: leave it reserved; the next run
+      // looks it up first.
       Json j = order_json(order);
-      j["error"] = error_json(submitted.error());
+      j["error"] = error_json(placed.error());
       return j;
     }
+    current = std::move(placed).value();
   }
   STRATUS_ASSIGN_OR_RETURN(const OrderRecord after, apply(order, *current));
   return order_json(after);

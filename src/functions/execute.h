@@ -13,6 +13,9 @@ namespace stratus {
 
 class Execute final : public Step {
  public:
+  // How many times one run sends an order whose outcome stayed ambiguous.
+  static constexpr int kMaxPlacementRounds = 3;
+
   Execute(Ledger& ledger, Broker& broker, const Clock& clock)
       : ledger_(ledger), broker_(broker), clock_(clock) {}
 
@@ -21,7 +24,7 @@ class Execute final : public Step {
   // Input: the envelope and "orders" (client_order_id of reservations in the ledger).
   // Output: each order gains its new "state", "broker_order_id", "fill" when (partly) filled,
   // "reason" when rejected or canceled, and "error" (code, message) when the broker could not
-  // be reached or answered ambiguously —
+  // be reached, or stayed ambiguous through kMaxPlacementRounds lookups and resubmissions —
   // the order then stays as it is in the ledger and is reconciled by the next run.
   // Adds "reconciled": earlier open orders whose state changed in this run.
   // Errors: only ledger failures (the ledger is the source of truth).
@@ -31,6 +34,11 @@ class Execute final : public Step {
   // Drives one ledger order forward as far as the broker allows; returns what happened. A
   // reservation from before `session` that the broker never received is not submitted late.
   Result<Json> advance(const OrderRecord& order, Date session);
+  // Submits a reservation the broker does not know. After an Ambiguous answer (or a Conflict)
+  // it reconciles at once: looks the client_order_id up, adopts the order if the broker has it,
+  // and resubmits under the same id if not, at most kMaxPlacementRounds times. Errors:
+  // Rejected/InvalidInput (refused: release), Unavailable or Ambiguous (unknown: keep reserved).
+  Result<BrokerOrder> place(const OrderRecord& order);
   // Applies the broker's view of an order to the ledger, starting from the ledger's current
   // state (another run may have moved it since `snapshot` was read).
   Result<OrderRecord> apply(const OrderRecord& snapshot, const BrokerOrder& seen);

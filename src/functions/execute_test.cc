@@ -15,11 +15,12 @@ using testing::run_ok;
 using testing::weekday_bars;
 
 // Wraps the real paper broker and injects faults, the way a network would: a submit that
-// reaches the broker but whose answer is lost (Ambiguous), a submit that never arrives
-// (Unavailable), a lookup that fails.
+// reaches the broker but whose answer is lost (Ambiguous), one that times out before reaching
+// it (also Ambiguous to the caller), a submit that never arrives (Unavailable), a lookup that
+// fails.
 class FaultInjectingBroker final : public Broker {
  public:
-  enum class Fault { kNone, kLoseSubmitAnswer, kDropSubmit, kFailLookup };
+  enum class Fault { kNone, kLoseSubmitAnswer, kLoseSubmitRequest, kDropSubmit, kFailLookup };
 
   explicit FaultInjectingBroker(Broker& inner) : inner_(inner) {}
   std::string_view name() const override { return "faulty"; }
@@ -28,11 +29,15 @@ class FaultInjectingBroker final : public Broker {
     ++submits;
     const Fault fault = next_fault();
     if (fault == Fault::kDropSubmit) return Error::unavailable("connection refused");
+    if (fault == Fault::kLoseSubmitRequest) return Error::ambiguous("timed out while sending");
     auto r = inner_.submit(request);
     if (fault == Fault::kLoseSubmitAnswer) return Error::ambiguous("timed out after sending");
     return r;
   }
   Result<std::optional<BrokerOrder>> find_by_client_order_id(std::string_view id) override {
+    if (fail_lookup_after >= 0 && lookups++ == fail_lookup_after) {
+      return Error::unavailable("lookup timed out");
+    }
     if (!lookup_faults.empty()) {
       lookup_faults.pop_front();
       return Error::unavailable("lookup timed out");
@@ -43,6 +48,8 @@ class FaultInjectingBroker final : public Broker {
   std::deque<Fault> submit_faults;
   std::deque<bool> lookup_faults;
   int submits = 0;
+  int lookups = 0;
+  int fail_lookup_after = -1;  // >= 0: the lookup with this index (0 = first) fails.
 
  private:
   Fault next_fault() {
@@ -91,16 +98,60 @@ TEST_F(ExecuteTest, SubmitsRecordsAndLaterFillsAtTheNextOpen) {
   EXPECT_EQ((*record)->filled_qty, Quantity(2));
 }
 
-TEST_F(ExecuteTest, LostSubmitAnswerIsReconciledWithoutASecondOrder) {
+TEST_F(ExecuteTest, LostSubmitAnswerIsReconciledInTheSameRunWithoutASecondOrder) {
   FaultInjectingBroker faulty(*world.broker);
   faulty.submit_faults = {FaultInjectingBroker::Fault::kLoseSubmitAnswer};
+  Execute step(*world.ledger, faulty, world.clock);
+  const Json doc = reserved_doc();
+  // The lookup after the ambiguous answer finds the order and adopts it: one submit in total.
+  Json first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["state"], "submitted") << first.dump();
+  EXPECT_FALSE(first["orders"][0].contains("error"));
+  EXPECT_EQ(faulty.submits, 1);
+  Json second = run_ok(step, doc);
+  EXPECT_EQ(second["orders"][0]["state"], "submitted");
+  EXPECT_EQ(faulty.submits, 1);
+}
+
+TEST_F(ExecuteTest, AnAmbiguousSubmitTheBrokerNeverSawIsSentAgainUnderTheSameId) {
+  FaultInjectingBroker faulty(*world.broker);
+  faulty.submit_faults = {FaultInjectingBroker::Fault::kLoseSubmitRequest};
+  Execute step(*world.ledger, faulty, world.clock);
+  Json out = run_ok(step, reserved_doc());
+  EXPECT_EQ(out["orders"][0]["state"], "submitted") << out.dump();
+  EXPECT_EQ(faulty.submits, 2);
+  auto placed = world.broker->find_by_client_order_id("dip-AAPL-20150824-1");
+  ASSERT_TRUE(placed.ok() && placed->has_value());
+  EXPECT_EQ((*placed)->qty, Quantity(2));
+}
+
+TEST_F(ExecuteTest, AnOutcomeThatStaysAmbiguousIsLeftReservedAfterBoundedRounds) {
+  FaultInjectingBroker faulty(*world.broker);
+  for (int i = 0; i < Execute::kMaxPlacementRounds; ++i)
+    faulty.submit_faults.push_back(FaultInjectingBroker::Fault::kLoseSubmitRequest);
   Execute step(*world.ledger, faulty, world.clock);
   const Json doc = reserved_doc();
   Json first = run_ok(step, doc);
   EXPECT_EQ(first["orders"][0]["state"], "reserved");
   EXPECT_EQ(first["orders"][0]["error"]["code"], "Ambiguous");
-  // The retry looks the order up first and adopts it: one submit in total.
+  EXPECT_EQ(faulty.submits, Execute::kMaxPlacementRounds);
+  // The next run finds nothing at the broker and places it once.
   Json second = run_ok(step, doc);
+  EXPECT_EQ(second["orders"][0]["state"], "submitted");
+  EXPECT_EQ(faulty.submits, Execute::kMaxPlacementRounds + 1);
+}
+
+TEST_F(ExecuteTest, AnAmbiguousSubmitWhoseLookupFailsStaysReserved) {
+  FaultInjectingBroker faulty(*world.broker);
+  faulty.submit_faults = {FaultInjectingBroker::Fault::kLoseSubmitAnswer};
+  Execute step(*world.ledger, faulty, world.clock);
+  const Json doc = reserved_doc();
+  // Lookup before the submit succeeds; the lookup after the ambiguous answer fails.
+  faulty.fail_lookup_after = 1;
+  Json first = run_ok(step, doc);
+  EXPECT_EQ(first["orders"][0]["state"], "reserved");
+  EXPECT_EQ(first["orders"][0]["error"]["code"], "Ambiguous");
+  Json second = run_ok(step, doc);  // The next run finds it placed and adopts it.
   EXPECT_EQ(second["orders"][0]["state"], "submitted");
   EXPECT_EQ(faulty.submits, 1);
 }
