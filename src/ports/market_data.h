@@ -8,10 +8,18 @@
 #include <vector>
 
 #include "domain/bar.h"
+#include "domain/money.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
 namespace stratus {
+
+// One trade as a data source reports it: its price, and when it happened (to the second; finer
+// fractions are truncated).
+struct LatestTrade {
+  Money price;
+  Timestamp at;
+};
 
 class MarketData {
  public:
@@ -25,6 +33,13 @@ class MarketData {
 
   // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
   virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;
+
+  // The most recent trade of `symbol` known to the source: nullopt when the source has none (a
+  // source of daily bars only). Errors as for daily_bars.
+  virtual Result<std::optional<LatestTrade>> latest_trade(std::string_view symbol) {
+    (void)symbol;
+    return std::optional<LatestTrade>{};
+  }
 };
 
 }  // namespace stratus

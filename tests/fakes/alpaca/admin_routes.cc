@@ -19,6 +19,15 @@
 //   GET  /_admin/requests  -> {"total": n, "by_endpoint": {"POST /v2/orders": n, ...}}
 //   POST /_admin/requests/reset
 //   GET  /_admin/orders    -> every order, in submission order
+//   POST /_admin/bars      {"path": "all_stocks_5yr.csv[.gz]"} loads daily bars (sp500 layout)
+//                          -> {"loaded": true}
+//   POST /_admin/split     {"symbol": "AAPL", "date": "2014-06-09", "ratio": 7}
+//   POST /_admin/latest_trade {"symbol": "AAPL", "price": "187.30",
+//                          "t": "2024-01-03T20:59:59.123456789Z"}
+//   GET  /_admin/market_queries -> {"bars": {params of the last GET /v2/stocks/bars},
+//                                   "latest_trades": {... of the last trades/latest}}
+#include <cctype>
+
 #include "domain/time.h"
 #include "fakes/alpaca/fake_json.h"
 #include "fakes/alpaca/routes.h"
@@ -268,6 +277,56 @@ void faults(FakeAlpaca& fake, const httplib::Request& req, httplib::Response& re
   reply(res, 200, Json{{"injected", plan.injected()}});
 }
 
+void bars(FakeAlpaca& fake, const httplib::Request& req, httplib::Response& res) {
+  auto body = object_body(req, res);
+  if (!body) return;
+  const std::string path = string_field(*body, "path");
+  if (path.empty()) return bad(res, "expected \"path\" (a string)");
+  auto loaded = fake.market().load_csv(path);
+  if (!loaded.ok()) return bad(res, loaded.error().to_string());
+  reply(res, 200, Json{{"loaded", true}});
+}
+
+void split(FakeAlpaca& fake, const httplib::Request& req, httplib::Response& res) {
+  auto body = object_body(req, res);
+  if (!body) return;
+  const std::string symbol = string_field(*body, "symbol");
+  if (symbol.empty()) return bad(res, "expected \"symbol\" (a string)");
+  auto date = parse_date(string_field(*body, "date"));
+  if (!date.ok()) return bad(res, "date: " + date.error().to_string());
+  if (!body->contains("ratio") || !(*body)["ratio"].is_number() ||
+      !((*body)["ratio"].get<double>() > 0)) {
+    return bad(res, "expected \"ratio\" (a positive number of new shares per old share)");
+  }
+  fake.market().set_split(symbol, *date, (*body)["ratio"].get<double>());
+  reply(res, 200, Json::object());
+}
+
+void latest_trade(FakeAlpaca& fake, const httplib::Request& req, httplib::Response& res) {
+  auto body = object_body(req, res);
+  if (!body) return;
+  const std::string symbol = string_field(*body, "symbol");
+  if (symbol.empty()) return bad(res, "expected \"symbol\" (a string)");
+  auto price = money_field(*body, "price", res);
+  if (!price) return;
+  const std::string t = string_field(*body, "t");
+  auto seconds = parse_utc_timestamp(t);
+  if (!seconds.ok()) return bad(res, "t: " + seconds.error().to_string());
+  // Keep the fraction: Alpaca's trade times carry nanoseconds.
+  FakeTime at(*seconds);
+  if (const auto dot = t.find('.'); dot != std::string::npos) {
+    std::string digits;
+    for (std::size_t i = dot + 1; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]));
+         ++i) {
+      digits += t[i];
+    }
+    digits = (digits + "000000000").substr(0, 9);
+    at += std::chrono::nanoseconds(std::stoll(digits));
+  }
+  fake.market().set_latest_trade(symbol, *price, at);
+  reply(res, 200, Json::object());
+}
+
 }  // namespace
 
 void add_admin_routes(httplib::Server& server, FakeAlpaca& fake) {
@@ -278,7 +337,10 @@ void add_admin_routes(httplib::Server& server, FakeAlpaca& fake) {
                           std::pair<const char*, Fn>{"/_admin/account", account},
                           std::pair<const char*, Fn>{"/_admin/market", market},
                           std::pair<const char*, Fn>{"/_admin/clock", set_clock},
-                          std::pair<const char*, Fn>{"/_admin/faults", faults}}) {
+                          std::pair<const char*, Fn>{"/_admin/faults", faults},
+                          std::pair<const char*, Fn>{"/_admin/bars", bars},
+                          std::pair<const char*, Fn>{"/_admin/split", split},
+                          std::pair<const char*, Fn>{"/_admin/latest_trade", latest_trade}}) {
     server.Post(path, [&fake, fn = fn](const httplib::Request& req, httplib::Response& res) {
       fn(fake, req, res);
     });
@@ -290,6 +352,11 @@ void add_admin_routes(httplib::Server& server, FakeAlpaca& fake) {
   server.Post("/_admin/requests/reset", [&fake](const httplib::Request&, httplib::Response& res) {
     fake.requests().reset();
     reply(res, 200, Json::object());
+  });
+  server.Get("/_admin/market_queries", [&fake](const httplib::Request&, httplib::Response& res) {
+    reply(res, 200,
+          Json{{"bars", fake.market().last_bars_params()},
+               {"latest_trades", fake.market().last_trades_params()}});
   });
   server.Get("/_admin/orders", [&fake](const httplib::Request&, httplib::Response& res) {
     Json body = Json::array();

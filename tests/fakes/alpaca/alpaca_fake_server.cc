@@ -1,10 +1,13 @@
-// alpaca_fake_server: the fake Alpaca Trading API as a process, for whole-process tests of the
-// real `stratus` binary. Prints the port it listens on (one line) and serves until SIGINT or
-// SIGTERM. Driven through its /_admin/ endpoints (see admin_routes.cc).
+// alpaca_fake_server: the fake Alpaca (Trading API and Market Data API) as a process, for
+// whole-process tests of the real `stratus` binary. Prints the port it listens on (one line) and
+// serves until SIGINT or SIGTERM. Driven through its /_admin/ endpoints (see admin_routes.cc).
 //
 //   alpaca_fake_server [--host 127.0.0.1] [--port 0] [--key-id ID] [--secret-key KEY]
 //                      [--rate-limit N] [--rate-window-ms MS] [--cash DOLLARS]
 //                      [--price SYMBOL=PRICE]... [--auto-fill] [--market-closed]
+//                      [--bars FILE]
+// --bars loads daily bars for /v2/stocks/bars from a CSV in the sp500 layout
+// (date,open,high,low,close,volume,Name; plain or gzip).
 #include <pthread.h>
 #include <signal.h>
 
@@ -22,7 +25,7 @@ int usage(const std::string& problem) {
   std::cerr << "alpaca_fake_server: " << problem
             << "\nusage: alpaca_fake_server [--host H] [--port P] [--key-id ID] "
                "[--secret-key KEY] [--rate-limit N] [--rate-window-ms MS] [--cash DOLLARS] "
-               "[--price SYMBOL=PRICE]... [--auto-fill] [--market-closed]\n";
+               "[--price SYMBOL=PRICE]... [--auto-fill] [--market-closed] [--bars FILE]\n";
   return 2;
 }
 
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, Money>> prices;
   bool auto_fill = false;
   bool market_open = true;
+  std::string bars_file;
 
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -78,6 +82,8 @@ int main(int argc, char** argv) {
       auto parsed = Money::parse(v);
       if (!parsed.ok()) return usage("--cash: " + parsed.error().to_string());
       cash = *parsed;
+    } else if (arg == "--bars") {
+      bars_file = v;
     } else if (arg == "--price") {
       const auto eq = v.find('=');
       auto parsed = eq == std::string::npos ? Money::parse("") : Money::parse(v.substr(eq + 1));
@@ -107,6 +113,12 @@ int main(int argc, char** argv) {
   for (const auto& [symbol, price] : prices) fake.brokerage().set_price(symbol, price);
   fake.brokerage().set_auto_fill(auto_fill);
   fake.brokerage().set_market_open(market_open);
+  if (!bars_file.empty()) {
+    if (auto loaded = fake.market().load_csv(bars_file); !loaded.ok()) {
+      std::cerr << "alpaca_fake_server: --bars: " << loaded.error().to_string() << "\n";
+      return 2;
+    }
+  }
   if (auto started = fake.start(host, port); !started.ok()) {
     std::cerr << "alpaca_fake_server: " << started.error().to_string() << "\n";
     return 1;

@@ -19,6 +19,7 @@ Status FakeAlpaca::start(const std::string& host, int port) {
   // Idle keep-alive connections hold a server thread; keep the wait at shutdown short.
   server_->set_keep_alive_timeout(2);
   add_api_routes(*server_, *this);
+  add_market_data_routes(*server_, *this);
   if (options_.admin_endpoints) add_admin_routes(*server_, *this);
   if (port == 0) {
     port = server_->bind_to_any_port(host);

@@ -1,5 +1,6 @@
 // FakeAlpaca: a local HTTP server that behaves like Alpaca's Trading API v2 (the endpoints
-// Stratus uses: orders, account, positions), for tests over 127.0.0.1 against the real HTTP
+// Stratus uses: orders, account, positions) and Market Data API v2 (daily bars, latest trades;
+// see FakeMarket), for tests over 127.0.0.1 against the real HTTP
 // client. In-process for GoogleTest (start on an ephemeral port, drive it through its C++
 // parts), or standalone (alpaca_fake_server) driven through its /_admin/ endpoints.
 //
@@ -11,6 +12,9 @@
 //             client_order_id (404 / 40410000 when unknown), list (status, limit, direction,
 //             after, until, symbols, side); DELETE (204; 422 when no longer open).
 //   account   GET /v2/account and /v2/positions, moved by fills.
+//   data      GET /v2/stocks/bars (1Day only; paginated across symbols by `limit`, with an
+//             opaque next_page_token; split adjustment from FakeMarket::set_split) and
+//             GET /v2/stocks/trades/latest; bad parameters 400 / 40010001 naming them.
 //   limits    a request budget per window (default Alpaca's 200 a minute): 429 / 42910000
 //             with X-RateLimit-Limit, -Remaining, -Reset (epoch seconds) on every answer.
 //   faults    see FaultPlan: latency, 5xx / 429 bursts or a seeded fraction, and faults after
@@ -26,6 +30,7 @@
 
 #include "domain/result.h"
 #include "fakes/alpaca/fake_brokerage.h"
+#include "fakes/alpaca/fake_market.h"
 #include "fakes/alpaca/fault_plan.h"
 #include "fakes/alpaca/rate_limiter.h"
 #include "fakes/alpaca/request_log.h"
@@ -53,6 +58,8 @@ inline constexpr const char* kCancelOrder = "DELETE /v2/orders/{order_id}";
 inline constexpr const char* kGetOrderByClientId = "GET /v2/orders:by_client_order_id";
 inline constexpr const char* kGetAccount = "GET /v2/account";
 inline constexpr const char* kGetPositions = "GET /v2/positions";
+inline constexpr const char* kGetBars = "GET /v2/stocks/bars";
+inline constexpr const char* kGetLatestTrades = "GET /v2/stocks/trades/latest";
 inline constexpr const char* kOtherEndpoint = "other";
 
 class FakeAlpaca {
@@ -76,6 +83,7 @@ class FakeAlpaca {
   const FakeAlpacaOptions& options() const { return options_; }
 
   FakeBrokerage& brokerage() { return brokerage_; }
+  FakeMarket& market() { return market_; }
   FaultPlan& faults() { return faults_; }
   RequestLog& requests() { return requests_; }
   RateLimiter& rate_limiter() { return rate_limiter_; }
@@ -89,6 +97,7 @@ class FakeAlpaca {
  private:
   FakeAlpacaOptions options_;
   FakeBrokerage brokerage_;
+  FakeMarket market_;
   FaultPlan faults_;
   RequestLog requests_;
   RateLimiter rate_limiter_;
