@@ -52,8 +52,40 @@ Result<Json> MarketCheck::run(const Json& doc) {
             " (" + std::to_string(config_.window_minutes_before_close) + " min before the close)");
   } else {
     market["status"] = "open";
+    STRATUS_RETURN_IF_ERROR(cross_check(day, market));
   }
   return out;
+}
+
+Status MarketCheck::cross_check(const MarketDay& day, Json& market) {
+  if (witness_ == nullptr) return {};
+  Json& check = market["cross_check"];
+  check = {{"source", witness_->name()}};
+  auto seen = witness_->day(day.date);
+  if (!seen.ok()) {
+    check["status"] = "unavailable";
+    check["error"] = {{"code", error_code_name(seen.error().code)},
+                      {"message", seen.error().to_string()}};
+    return {};
+  }
+  std::string difference;
+  if (!seen->is_session) {
+    difference = "it lists no session on " + format_date(day.date);
+  } else if (seen->open != day.open || seen->close != day.close) {
+    difference = "it says " + format_utc_timestamp(seen->open) + " to " +
+                 format_utc_timestamp(seen->close) + ", the " + std::string(calendar_.name()) +
+                 " calendar says " + format_utc_timestamp(day.open) + " to " +
+                 format_utc_timestamp(day.close);
+  }
+  if (difference.empty()) {
+    check["status"] = "agrees";
+    return {};
+  }
+  check["status"] = "disagrees";
+  return Error::conflict("calendar cross-check failed for " + format_date(day.date) + ": " +
+                             std::string(witness_->name()) + " disagrees (" + difference +
+                             "); not trading on a guess",
+                         "market-check");
 }
 
 }  // namespace stratus

@@ -146,5 +146,79 @@ TEST(MarketCheckXnys, HolidaysAndEarlyClosesAreReported) {
   EXPECT_FALSE(early.contains("skipped"));
 }
 
+// A second opinion whose answers the test sets: the exchange calendar's own view of a date
+// unless told otherwise, or an error.
+class TableWitness final : public CalendarWitness {
+ public:
+  explicit TableWitness(const MarketCalendar& calendar) : calendar_(calendar) {}
+  std::string_view name() const override { return "witness"; }
+  Result<WitnessedDay> day(Date date) override {
+    ++asked;
+    if (failure) return *failure;
+    if (override_day) return *override_day;
+    STRATUS_ASSIGN_OR_RETURN(const MarketDay d, calendar_.day(date));
+    return WitnessedDay{d.date, d.is_session, d.open, d.close};
+  }
+  std::optional<Error> failure;
+  std::optional<WitnessedDay> override_day;
+  int asked = 0;
+
+ private:
+  const MarketCalendar& calendar_;
+};
+
+class MarketCrossCheckTest : public ::testing::Test {
+ protected:
+  MarketConfig config;
+  XnysCalendar calendar;
+  TableWitness witness{calendar};
+  MarketCheck step{config, calendar, &witness};
+};
+
+TEST_F(MarketCrossCheckTest, AnAgreeingWitnessLetsTheRunTrade) {
+  // 2024-07-03 closes early at 13:00; both calendars say so.
+  Json out = run_ok(step, envelope("2024-07-03T16:45:00Z"));
+  EXPECT_FALSE(out.contains("skipped"));
+  EXPECT_EQ(out["market"]["cross_check"]["source"], "witness");
+  EXPECT_EQ(out["market"]["cross_check"]["status"], "agrees");
+}
+
+TEST_F(MarketCrossCheckTest, OnlyARunThatMayTradeAsksTheWitness) {
+  (void)run_ok(step, envelope("2024-07-04T16:45:00Z"));  // Independence Day.
+  (void)run_ok(step, envelope("2024-07-03T15:00:00Z"));  // Before the window.
+  EXPECT_EQ(witness.asked, 0);
+}
+
+TEST_F(MarketCrossCheckTest, ADifferentCloseStopsTheRun) {
+  // The witness thinks 2024-07-03 closes at 16:00: the 15:45 run would trade after a 13:00 close
+  // by one calendar and inside the window by the other.
+  witness.override_day =
+      WitnessedDay{*parse_date("2024-07-03"), true, testing::utc("2024-07-03T13:30:00Z"),
+                   testing::utc("2024-07-03T20:00:00Z")};
+  auto out = step.run(envelope("2024-07-03T16:45:00Z"));
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code, ErrorCode::kConflict);
+  const std::string message = out.error().to_string();
+  EXPECT_NE(message.find("calendar cross-check failed for 2024-07-03"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("2024-07-03T20:00:00Z"), std::string::npos) << message;
+  EXPECT_NE(message.find("2024-07-03T17:00:00Z"), std::string::npos) << message;
+}
+
+TEST_F(MarketCrossCheckTest, AWitnessThatSeesNoSessionStopsTheRun) {
+  witness.override_day = WitnessedDay{*parse_date("2024-07-03"), false, {}, {}};
+  auto out = step.run(envelope("2024-07-03T16:45:00Z"));
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().to_string().find("lists no session on 2024-07-03"), std::string::npos);
+}
+
+TEST_F(MarketCrossCheckTest, AnUnreachableWitnessIsNotedAndTheExchangeCalendarDecides) {
+  witness.failure = Error::unavailable("connection refused", "alpaca GET /v2/calendar");
+  Json out = run_ok(step, envelope("2024-07-03T16:45:00Z"));
+  EXPECT_FALSE(out.contains("skipped"));
+  EXPECT_EQ(out["market"]["cross_check"]["status"], "unavailable");
+  EXPECT_EQ(out["market"]["cross_check"]["error"]["code"], "Unavailable");
+}
+
 }  // namespace
 }  // namespace stratus
