@@ -3,6 +3,7 @@
 #include <set>
 
 #include "functions/document.h"
+#include "support/failpoint.h"
 
 namespace stratus {
 namespace {
@@ -101,7 +102,9 @@ Result<BrokerOrder> Execute::place(const OrderRecord& order) {
   request.qty = order.qty;
   Error last = Error::internal("order " + order.client_order_id + " was never sent");
   for (int round = 0; round < kMaxPlacementRounds; ++round) {
+    STRATUS_FAILPOINT("execute.before_submit");  // Crash tests: nothing at the broker yet.
     auto submitted = broker_.submit(request);
+    STRATUS_FAILPOINT("execute.after_submit");  // Crash tests: answered, not yet recorded.
     if (submitted.ok()) return submitted;
     last = submitted.error();
     if (last.code != ErrorCode::kConflict && last.code != ErrorCode::kAmbiguous) return last;
@@ -166,6 +169,7 @@ Result<Json> Execute::advance(const OrderRecord& order, Date session) {
     current = std::move(placed).value();
   }
   STRATUS_ASSIGN_OR_RETURN(const OrderRecord after, apply(order, *current));
+  STRATUS_FAILPOINT("execute.after_record");  // Crash tests: the ledger has the answer.
   return order_json(after);
 }
 
