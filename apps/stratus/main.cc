@@ -95,11 +95,13 @@ int run_cli(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   // Crash tests: $STRATUS_FAILPOINTS names places where the process dies (support/failpoint.h).
+  // Consumed here: it is no config key (STRATUS_* variables are read as config overrides).
   if (const char* failpoints = std::getenv("STRATUS_FAILPOINTS")) {
     if (auto armed = stratus::configure_failpoints(failpoints); !armed.ok()) {
-      fmt::print(stderr, "stratus: STRATUS_FAILPOINTS: {}\n", armed.error().to_string());
+      fmt::print(stderr, "stratus: STRATUS_FAILPOINTS: {}\n", armed.error().message);
       return stratus::kExitBadInput;
     }
+    ::unsetenv("STRATUS_FAILPOINTS");
   }
   try {
     return run_cli(argc, argv);
