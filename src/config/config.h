@@ -12,6 +12,7 @@
 #include "domain/money.h"
 #include "domain/quantity.h"
 #include "domain/time.h"
+#include "ports/broker.h"
 
 namespace stratus {
 
@@ -23,8 +24,15 @@ struct MarketConfig {
   std::vector<TimeOfDay> run_times{TimeOfDay{12 * 60 + 45}, TimeOfDay{15 * 60 + 45}};
 };
 
+// The price a signal is judged and ordered at.
+enum class PriceSource {
+  kClose,        // "close": the close of the last completed session.
+  kLatestTrade,  // "latest_trade": the data source's latest trade (falls back to the close).
+};
+
 struct EvaluateConfig {
   HighBasis high_basis = HighBasis::kHigh;
+  PriceSource price = PriceSource::kClose;
   int window_sessions = 252;  // The "52 weeks", in sessions.
   int min_sessions = 252;     // Fewer completed sessions than this: insufficient history.
   std::vector<Tier> tiers;    // Strictly increasing drops, positive quantities.
@@ -44,15 +52,43 @@ struct LimitsConfig {
 };
 
 struct BrokerConfig {
-  std::string kind = "paper";
-  int slippage_bps = 0;  // Paper fills: price moved against us by this many basis points.
+  std::string kind = "paper";  // "paper" (simulated fills) or "alpaca" (settings in [alpaca]).
+  int slippage_bps = 0;        // Paper fills: price moved against us by this many basis points.
   Money commission_per_order;
 };
 
 struct DataConfig {
-  std::string kind = "csv";
+  std::string kind = "csv";      // "csv" (the file at `path`) or "alpaca" (Market Data API v2).
   std::string path;              // Resolved against the config file's directory.
   std::string layout = "sp500";  // "sp500" (date,open,high,low,close,volume,Name) or "generic".
+};
+
+// Which Alpaca trading environment the profile means. Live trades real money.
+enum class AlpacaEnvironment { kPaper, kLive };
+
+// [alpaca]: where Stratus talks to Alpaca and how it orders there. The API keys are not here:
+// they come from the environment (or secrets.alpaca_key_id / secrets.alpaca_secret_key).
+struct AlpacaConfig {
+  AlpacaEnvironment environment = AlpacaEnvironment::kPaper;
+  std::string trading_url;  // Empty: chosen by `environment`. Else http(s)://host[:port].
+  std::string data_url = "https://data.alpaca.markets";  // http(s)://host[:port].
+  std::string feed = "iex";                              // "iex" or "sip".
+  std::string adjustment = "split";                      // "raw", "split", "dividend" or "all".
+  std::string cache_path;  // The bar cache (SQLite), resolved like data.path.
+  OrderType order_type = OrderType::kMarket;
+  int limit_offset_bps = 0;  // Limit orders: limit = reference price + this (0..1000 bps).
+  TimeInForce time_in_force = TimeInForce::kDay;  // Only kDay is accepted for now.
+};
+
+// [http]: timeouts, retries and the circuit breaker of every remote call (Alpaca).
+struct HttpConfig {
+  int connect_timeout_ms = 5'000;
+  int total_timeout_ms = 30'000;
+  int max_attempts = 4;  // Tries in total, the first included.
+  int base_delay_ms = 250;
+  int max_delay_ms = 8'000;
+  int max_total_delay_ms = 30'000;
+  int breaker_failure_threshold = 5;  // Consecutive failures that open a host's circuit.
 };
 
 struct Config {
@@ -64,6 +100,8 @@ struct Config {
   LimitsConfig limits;
   BrokerConfig broker;
   DataConfig data;
+  AlpacaConfig alpaca;
+  HttpConfig http;
   std::string ledger_path;  // SQLite file, resolved like data.path.
   std::string audit_path;   // JSONL audit log, resolved like data.path.
   // Secret references by name ("env:APCA_API_KEY_ID", "ssm:/stratus/prod/alpaca/secret").

@@ -17,6 +17,7 @@
 #include "config/config_validate.h"
 #include "config/embedded_defaults.h"
 #include "config/table_merge.h"
+#include "config/toml_text.h"
 
 namespace stratus {
 namespace {
@@ -117,6 +118,23 @@ void expect_same_config(const Config& a, const Config& b) {
   EXPECT_EQ(a.ledger_path, b.ledger_path);
   EXPECT_EQ(a.audit_path, b.audit_path);
   EXPECT_EQ(a.secrets, b.secrets);
+  EXPECT_EQ(a.evaluate.price, b.evaluate.price);
+  EXPECT_EQ(a.alpaca.environment, b.alpaca.environment);
+  EXPECT_EQ(a.alpaca.trading_url, b.alpaca.trading_url);
+  EXPECT_EQ(a.alpaca.data_url, b.alpaca.data_url);
+  EXPECT_EQ(a.alpaca.feed, b.alpaca.feed);
+  EXPECT_EQ(a.alpaca.adjustment, b.alpaca.adjustment);
+  EXPECT_EQ(a.alpaca.cache_path, b.alpaca.cache_path);
+  EXPECT_EQ(a.alpaca.order_type, b.alpaca.order_type);
+  EXPECT_EQ(a.alpaca.limit_offset_bps, b.alpaca.limit_offset_bps);
+  EXPECT_EQ(a.alpaca.time_in_force, b.alpaca.time_in_force);
+  EXPECT_EQ(a.http.connect_timeout_ms, b.http.connect_timeout_ms);
+  EXPECT_EQ(a.http.total_timeout_ms, b.http.total_timeout_ms);
+  EXPECT_EQ(a.http.max_attempts, b.http.max_attempts);
+  EXPECT_EQ(a.http.base_delay_ms, b.http.base_delay_ms);
+  EXPECT_EQ(a.http.max_delay_ms, b.http.max_delay_ms);
+  EXPECT_EQ(a.http.max_total_delay_ms, b.http.max_total_delay_ms);
+  EXPECT_EQ(a.http.breaker_failure_threshold, b.http.breaker_failure_threshold);
 }
 
 // --- Defaults -------------------------------------------------------------------------------
@@ -159,6 +177,23 @@ TEST(ConfigDefaults, LoadWithoutAFile) {
   EXPECT_EQ(c.ledger_path, "var/dev/ledger.sqlite");
   EXPECT_EQ(c.audit_path, "var/dev/audit.jsonl");
   EXPECT_TRUE(c.secrets.empty());
+  EXPECT_EQ(c.evaluate.price, PriceSource::kClose);
+  EXPECT_EQ(c.alpaca.environment, AlpacaEnvironment::kPaper);
+  EXPECT_EQ(c.alpaca.trading_url, "");
+  EXPECT_EQ(c.alpaca.data_url, "https://data.alpaca.markets");
+  EXPECT_EQ(c.alpaca.feed, "iex");
+  EXPECT_EQ(c.alpaca.adjustment, "split");
+  EXPECT_EQ(c.alpaca.cache_path, "var/dev/bars.sqlite");
+  EXPECT_EQ(c.alpaca.order_type, OrderType::kMarket);
+  EXPECT_EQ(c.alpaca.limit_offset_bps, 0);
+  EXPECT_EQ(c.alpaca.time_in_force, TimeInForce::kDay);
+  EXPECT_EQ(c.http.connect_timeout_ms, 5000);
+  EXPECT_EQ(c.http.total_timeout_ms, 30000);
+  EXPECT_EQ(c.http.max_attempts, 4);
+  EXPECT_EQ(c.http.base_delay_ms, 250);
+  EXPECT_EQ(c.http.max_delay_ms, 8000);
+  EXPECT_EQ(c.http.max_total_delay_ms, 30000);
+  EXPECT_EQ(c.http.breaker_failure_threshold, 5);
 }
 
 TEST(ConfigDefaults, BuiltInProfilesOnlyWithoutAFile) {
@@ -176,7 +211,10 @@ TEST(ConfigRepoFile, LoadsForEveryProfile) {
     Result<Config> config = load_config(ConfigSources{kRepoFile, profile, {}});
     ASSERT_TRUE(config.ok()) << profile << ": " << config.error().to_string();
     EXPECT_EQ(config->profile, profile);
-    EXPECT_EQ(config->broker.kind, "paper");
+    // Only prod talks to Alpaca (its paper environment); the others need no network or keys.
+    EXPECT_EQ(config->broker.kind, profile == "prod" ? "alpaca" : "paper");
+    EXPECT_EQ(config->alpaca.environment, AlpacaEnvironment::kPaper);
+    EXPECT_EQ(config->data.kind, "csv");
     EXPECT_EQ(config->data.path, (fs::path(kSourceDir) / "data/bars/sp500-16.csv.gz").string());
     EXPECT_EQ(config->ledger_path,
               (fs::path(kSourceDir) / "var" / profile / "ledger.sqlite").string());
@@ -196,7 +234,7 @@ TEST(ConfigRepoFile, ProdIsStricter) {
   EXPECT_EQ(limits.limits_for("NVDA").monthly_shares, Quantity(1));
   EXPECT_EQ(limits.limits_for("AAPL").monthly_shares, Quantity(2));
   EXPECT_EQ(config->secrets.at("alpaca_key_id"), "env:APCA_API_KEY_ID");
-  EXPECT_EQ(config->secrets.at("alpaca_secret_key"), "ssm:/stratus/prod/alpaca/secret_key");
+  EXPECT_EQ(config->secrets.at("alpaca_secret_key"), "env:APCA_API_SECRET_KEY");
 }
 
 // --- Layering -------------------------------------------------------------------------------
@@ -389,8 +427,8 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"[dev.broker]\nslippage_bps = 1001",
                   {"broker.slippage_bps = 1001: expected a whole number from 0 to 1000"}},
         Rejection{"[dev.broker]\nslippage_bps = -1", {"broker.slippage_bps = -1"}},
-        Rejection{"[dev.broker]\nkind = \"alpaca\"",
-                  {"broker.kind = \"alpaca\": expected \"paper\""}},
+        Rejection{"[dev.broker]\nkind = \"ibkr\"",
+                  {"broker.kind = \"ibkr\": expected \"paper\" or \"alpaca\""}},
         // Money.
         Rejection{"[dev.broker]\ncommission_per_order = \"-1.00\"",
                   {"broker.commission_per_order = \"-1.00\": expected a dollar amount >= 0"}},
@@ -412,7 +450,58 @@ INSTANTIATE_TEST_SUITE_P(
                   {"evaluate.high_basis = \"open\": expected \"high\" or \"close\""}},
         Rejection{"[dev.limits]\non_exceed = \"partial\"",
                   {"limits.on_exceed = \"partial\": expected \"clip\" or \"skip\""}},
-        Rejection{"[dev.data]\nkind = \"parquet\"", {"data.kind = \"parquet\": expected \"csv\""}},
+        Rejection{"[dev.data]\nkind = \"parquet\"",
+                  {"data.kind = \"parquet\": expected \"csv\" or \"alpaca\""}},
+        Rejection{"[dev.evaluate]\nprice = \"open\"",
+                  {"evaluate.price = \"open\": expected \"close\" or \"latest_trade\""}},
+        // Alpaca.
+        Rejection{"[dev.alpaca]\nenvironment = \"sandbox\"",
+                  {"alpaca.environment = \"sandbox\": expected \"paper\" or \"live\""}},
+        Rejection{"[dev.alpaca]\nenvironment = \"LIVE\"", {"alpaca.environment = \"LIVE\""}},
+        Rejection{"[dev.alpaca]\nenviroment = \"live\"",
+                  {"alpaca.enviroment: unknown key; did you mean alpaca.environment?"}},
+        Rejection{"[dev.alpca]\nenvironment = \"paper\"",
+                  {"alpca: unknown key; did you mean alpaca?"}},
+        Rejection{"[dev.alpaca]\ntrading_url = \"paper-api.alpaca.markets\"",
+                  {"alpaca.trading_url = \"paper-api.alpaca.markets\": expected \"\" or an "
+                   "http:// or https:// base URL",
+                   "the scheme is not http:// or https://"}},
+        Rejection{"[dev.alpaca]\ntrading_url = \"https://paper-api.alpaca.markets/v1\"",
+                  {"alpaca.trading_url = \"https://paper-api.alpaca.markets/v1\"", "no path"}},
+        Rejection{"[dev.alpaca]\ntrading_url = \"https://me:pw-123@proxy.example\"",
+                  {"alpaca.trading_url = (value hidden)", "user information"}},
+        Rejection{"[dev.alpaca]\ndata_url = \"\"",
+                  {"alpaca.data_url = \"\": expected an http:// or https:// base URL"}},
+        Rejection{"[dev.alpaca]\ndata_url = \"https://data.alpaca.markets:0\"",
+                  {"alpaca.data_url = \"https://data.alpaca.markets:0\"", "1 to 65535"}},
+        Rejection{"[dev.alpaca]\nfeed = \"otc\"",
+                  {"alpaca.feed = \"otc\": expected \"iex\" or \"sip\""}},
+        Rejection{"[dev.alpaca]\nadjustment = \"spin-off\"",
+                  {"alpaca.adjustment = \"spin-off\": expected \"raw\", \"split\", "
+                   "\"dividend\" or \"all\""}},
+        Rejection{"[dev.alpaca]\ncache_path = \"\"", {"alpaca.cache_path = \"\""}},
+        Rejection{"[dev.alpaca]\norder_type = \"stop\"",
+                  {"alpaca.order_type = \"stop\": expected \"market\" or \"limit\""}},
+        Rejection{"[dev.alpaca]\nlimit_offset_bps = 1001",
+                  {"alpaca.limit_offset_bps = 1001: expected a whole number from 0 to 1000"}},
+        Rejection{"[dev.alpaca]\nlimit_offset_bps = -5", {"alpaca.limit_offset_bps = -5"}},
+        Rejection{"[dev.alpaca]\ntime_in_force = \"gtc\"",
+                  {"alpaca.time_in_force = \"gtc\": expected \"day\""}},
+        Rejection{"alpaca = \"paper\"", {"alpaca = \"paper\": expected a table ([alpaca])"}},
+        // HTTP.
+        Rejection{"[dev.http]\nmax_attempts = 0",
+                  {"http.max_attempts = 0: expected a whole number from 1 to 20"}},
+        Rejection{"[dev.http]\nmax_attempts = \"4\"", {"http.max_attempts = \"4\""}},
+        Rejection{"[dev.http]\nconnect_timeout_ms = 0",
+                  {"http.connect_timeout_ms = 0: expected a whole number from 1 to 3600000"}},
+        Rejection{"[dev.http]\ntotal_timeout_ms = 1.5", {"http.total_timeout_ms = 1.5"}},
+        Rejection{"[dev.http]\nbase_delay_ms = -1", {"http.base_delay_ms = -1"}},
+        Rejection{"[dev.http]\nbreaker_failure_threshold = 0",
+                  {"http.breaker_failure_threshold = 0: expected a whole number from 1 to 1000"}},
+        Rejection{
+            "[dev.http]\nconnect_timeout_ms = 9000\ntotal_timeout_ms = 8000",
+            {"http.connect_timeout_ms = 9000: expected at most http.total_timeout_ms (8000)"}},
+        Rejection{"[dev.http]\nretries = 3", {"http.retries: unknown key"}},
         Rejection{"[dev.data]\nlayout = \"wide\"",
                   {"data.layout = \"wide\": expected \"sp500\" or \"generic\""}},
         Rejection{"[dev.market]\ncalendar = \"nyse\"",
@@ -590,8 +679,79 @@ TEST(ConfigRender, ShowsReferencesNeverResolvedSecrets) {
   const std::string text = render_config(*config);
   EXPECT_THAT(text,
               HasSubstr("alpaca_key_id = \"env:APCA_API_KEY_ID\"  # reference, not resolved"));
-  EXPECT_THAT(text, HasSubstr("alpaca_secret_key = \"ssm:/stratus/prod/alpaca/secret_key\""));
+  EXPECT_THAT(text, HasSubstr("alpaca_secret_key = \"env:APCA_API_SECRET_KEY\""));
   EXPECT_THAT(text, Not(HasSubstr("PK-RESOLVED-VALUE-123")));
+}
+
+TEST(ConfigRender, ShowsTheAlpacaAndHttpSectionsWithoutKeys) {
+  Result<Config> config = load_config(ConfigSources{
+      kRepoFile,
+      "prod",
+      {{"APCA_API_KEY_ID", "PK-KEY-ID-VALUE-9"}, {"APCA_API_SECRET_KEY", "SK-SECRET-VALUE-9"}}});
+  ASSERT_TRUE(config.ok()) << config.error().to_string();
+  const std::string text = render_config(*config);
+  for (const char* line :
+       {"[broker]\nkind = \"alpaca\"", "[alpaca]\nenvironment = \"paper\"\n",
+        "trading_url = \"\"  # chosen by environment", "data_url = \"https://data.alpaca.markets\"",
+        "feed = \"iex\"", "adjustment = \"split\"", "order_type = \"market\"",
+        "limit_offset_bps = 0", "time_in_force = \"day\"", "[http]\nconnect_timeout_ms = 5000\n",
+        "total_timeout_ms = 30000", "max_attempts = 4", "base_delay_ms = 250",
+        "max_delay_ms = 8000", "max_total_delay_ms = 30000", "breaker_failure_threshold = 5",
+        "price = \"close\""}) {
+    EXPECT_THAT(text, HasSubstr(line));
+  }
+  EXPECT_THAT(text,
+              HasSubstr("cache_path = " +
+                        toml_quote((fs::path(kSourceDir) / "var/prod/bars.sqlite").string())));
+  EXPECT_THAT(text, Not(HasSubstr("PK-KEY-ID-VALUE-9")));
+  EXPECT_THAT(text, Not(HasSubstr("SK-SECRET-VALUE-9")));
+}
+
+TEST(ConfigAlpaca, AcceptsEveryDocumentedValue) {
+  Result<Config> c =
+      load_defaults("dev", {{"STRATUS_BROKER__KIND", "alpaca"},
+                            {"STRATUS_DATA__KIND", "alpaca"},
+                            {"STRATUS_EVALUATE__PRICE", "latest_trade"},
+                            {"STRATUS_ALPACA__ENVIRONMENT", "live"},
+                            {"STRATUS_ALPACA__TRADING_URL", "HTTP://127.0.0.1:8443/v2/"},
+                            {"STRATUS_ALPACA__DATA_URL", "https://[::1]:9000/"},
+                            {"STRATUS_ALPACA__FEED", "sip"},
+                            {"STRATUS_ALPACA__ADJUSTMENT", "all"},
+                            {"STRATUS_ALPACA__CACHE_PATH", "/tmp/{profile}-bars.sqlite"},
+                            {"STRATUS_ALPACA__ORDER_TYPE", "limit"},
+                            {"STRATUS_ALPACA__LIMIT_OFFSET_BPS", "1000"},
+                            {"STRATUS_HTTP__MAX_ATTEMPTS", "1"},
+                            {"STRATUS_HTTP__MAX_TOTAL_DELAY_MS", "0"},
+                            {"STRATUS_HTTP__CONNECT_TIMEOUT_MS", "30000"}});
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->broker.kind, "alpaca");
+  EXPECT_EQ(c->data.kind, "alpaca");
+  EXPECT_EQ(c->evaluate.price, PriceSource::kLatestTrade);
+  EXPECT_EQ(c->alpaca.environment, AlpacaEnvironment::kLive);
+  EXPECT_EQ(c->alpaca.trading_url, "http://127.0.0.1:8443");  // Normalised.
+  EXPECT_EQ(c->alpaca.data_url, "https://[::1]:9000");
+  EXPECT_EQ(c->alpaca.feed, "sip");
+  EXPECT_EQ(c->alpaca.adjustment, "all");
+  EXPECT_EQ(c->alpaca.cache_path, "/tmp/dev-bars.sqlite");
+  EXPECT_EQ(c->alpaca.order_type, OrderType::kLimit);
+  EXPECT_EQ(c->alpaca.limit_offset_bps, 1000);
+  EXPECT_EQ(c->http.max_attempts, 1);
+  EXPECT_EQ(c->http.max_total_delay_ms, 0);
+  EXPECT_EQ(c->http.connect_timeout_ms, 30000);
+
+  // And it renders back to the same config.
+  const std::string text = render_config(*c);
+  Result<Config> again = config_from_table(toml::parse(text), "dev", "");
+  ASSERT_TRUE(again.ok()) << again.error().to_string() << "\n" << text;
+  expect_same_config(*c, *again);
+}
+
+TEST(ConfigAlpaca, BadEnvironmentOverrideNamesTheVariable) {
+  Result<Config> c = load_defaults("dev", {{"STRATUS_ALPACA__ENVIRONMENT", "sandbox"}});
+  expect_invalid(c, {"alpaca.environment = \"sandbox\": expected \"paper\" or \"live\""});
+  EXPECT_EQ(c.error().context, "environment STRATUS_ALPACA__ENVIRONMENT");
+  expect_invalid(load_defaults("dev", {{"STRATUS_HTTP__MAX_ATTEMPTS", "0"}}),
+                 {"http.max_attempts = 0: expected a whole number from 1 to 20"});
 }
 
 TEST(ConfigRender, RedactsAValueThatIsNotAReference) {

@@ -51,6 +51,8 @@ std::string render_config(const Config& config) {
   out << "[evaluate]\n"
       << "high_basis = "
       << toml_quote(config.evaluate.high_basis == HighBasis::kHigh ? "high" : "close") << "\n"
+      << "price = "
+      << toml_quote(config.evaluate.price == PriceSource::kClose ? "close" : "latest_trade") << "\n"
       << "window_sessions = " << config.evaluate.window_sessions << "\n"
       << "min_sessions = " << config.evaluate.min_sessions << "\n"
       << "tiers = [\n";
@@ -87,6 +89,34 @@ std::string render_config(const Config& config) {
       << "kind = " << toml_quote(config.data.kind) << "\n"
       << "path = " << toml_quote(config.data.path) << "\n"
       << "layout = " << toml_quote(config.data.layout) << "\n\n";
+
+  const AlpacaConfig& alpaca = config.alpaca;
+  out << "[alpaca]\n"
+      << "environment = "
+      << toml_quote(alpaca.environment == AlpacaEnvironment::kLive ? "live" : "paper") << "\n"
+      << "trading_url = " << toml_quote(alpaca.trading_url)
+      << (alpaca.trading_url.empty() ? "  # chosen by environment\n" : "\n")
+      << "data_url = " << toml_quote(alpaca.data_url) << "\n"
+      << "feed = " << toml_quote(alpaca.feed) << "\n"
+      << "adjustment = " << toml_quote(alpaca.adjustment) << "\n"
+      << "cache_path = " << toml_quote(alpaca.cache_path) << "\n"
+      << "order_type = " << toml_quote(alpaca.order_type == OrderType::kLimit ? "limit" : "market")
+      << "\n"
+      << "limit_offset_bps = " << alpaca.limit_offset_bps << "\n"
+      << "time_in_force = " << toml_quote(alpaca.time_in_force == TimeInForce::kDay ? "day" : "gtc")
+      << "\n"
+      << "# API keys: APCA_API_KEY_ID / APCA_API_SECRET_KEY, or the [secrets] references "
+         "below.\n\n";
+
+  const HttpConfig& http = config.http;
+  out << "[http]\n"
+      << "connect_timeout_ms = " << http.connect_timeout_ms << "\n"
+      << "total_timeout_ms = " << http.total_timeout_ms << "\n"
+      << "max_attempts = " << http.max_attempts << "\n"
+      << "base_delay_ms = " << http.base_delay_ms << "\n"
+      << "max_delay_ms = " << http.max_delay_ms << "\n"
+      << "max_total_delay_ms = " << http.max_total_delay_ms << "\n"
+      << "breaker_failure_threshold = " << http.breaker_failure_threshold << "\n\n";
 
   out << "[ledger]\npath = " << toml_quote(config.ledger_path) << "\n\n";
   out << "[audit]\npath = " << toml_quote(config.audit_path) << "\n\n";

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "config/base_url.h"
 #include "config/secret_reference.h"
 #include "config/toml_text.h"
 #include "domain/decimal.h"
@@ -42,10 +43,13 @@ constexpr KnownKey kSchema[] = {
     {"", "ledger"},
     {"", "audit"},
     {"", "secrets"},
+    {"", "alpaca"},
+    {"", "http"},
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
     {"market", "run_times"},
     {"evaluate", "high_basis"},
+    {"evaluate", "price"},
     {"evaluate", "window_sessions"},
     {"evaluate", "min_sessions"},
     {"evaluate", "tiers"},
@@ -66,6 +70,22 @@ constexpr KnownKey kSchema[] = {
     {"data", "layout"},
     {"ledger", "path"},
     {"audit", "path"},
+    {"alpaca", "environment"},
+    {"alpaca", "trading_url"},
+    {"alpaca", "data_url"},
+    {"alpaca", "feed"},
+    {"alpaca", "adjustment"},
+    {"alpaca", "cache_path"},
+    {"alpaca", "order_type"},
+    {"alpaca", "limit_offset_bps"},
+    {"alpaca", "time_in_force"},
+    {"http", "connect_timeout_ms"},
+    {"http", "total_timeout_ms"},
+    {"http", "max_attempts"},
+    {"http", "base_delay_ms"},
+    {"http", "max_delay_ms"},
+    {"http", "max_total_delay_ms"},
+    {"http", "breaker_failure_threshold"},
 };
 
 constexpr std::size_t kMaxSuggestionDistance = 2;
@@ -274,6 +294,27 @@ class Checker {
     return resolved.lexically_normal().string();
   }
 
+  // A base URL member (see parse_base_url), normalised; "" too when `allow_empty`.
+  Result<std::string> base_url(const toml::table& parent, const KeyPath& at, std::string_view key,
+                               bool allow_empty) const {
+    const std::string expected =
+        allow_empty ? "expected \"\" or an http:// or https:// base URL (e.g. "
+                      "\"https://paper-api.alpaca.markets\"), no path but an optional \"/v2\""
+                    : std::string(kBaseUrlExpected);
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    const auto* value = node->as_string();
+    if (value == nullptr) return bad_value(child_path(at, key), *node, expected);
+    if (allow_empty && value->get().empty()) return std::string();
+    Result<BaseUrl> parsed = parse_base_url(value->get());
+    if (parsed.ok()) return parsed->url;
+    const std::string what = expected + "; " + parsed.error().message;
+    // User information may hold a password: never echo such a value.
+    if (value->get().find('@') != std::string::npos) {
+      return bad_hidden_value(child_path(at, key), *node, what);
+    }
+    return bad_value(child_path(at, key), *node, what);
+  }
+
  private:
   static std::string integer_expectation(std::int64_t low, std::int64_t high) {
     if (high == kMaxInt64) return "expected a whole number >= " + std::to_string(low);
@@ -432,6 +473,9 @@ Result<EvaluateConfig> read_evaluate(const Checker& check, const toml::table& ro
   STRATUS_ASSIGN_OR_RETURN(std::string basis,
                            check.choice(*t, at, "high_basis", {"high", "close"}));
   evaluate.high_basis = basis == "high" ? HighBasis::kHigh : HighBasis::kClose;
+  STRATUS_ASSIGN_OR_RETURN(std::string price,
+                           check.choice(*t, at, "price", {"close", "latest_trade"}));
+  evaluate.price = price == "close" ? PriceSource::kClose : PriceSource::kLatestTrade;
   STRATUS_ASSIGN_OR_RETURN(std::int64_t window,
                            check.integer(*t, at, "window_sessions", 1, kMaxWindowSessions));
   evaluate.window_sessions = static_cast<int>(window);
@@ -489,7 +533,7 @@ Result<BrokerConfig> read_broker(const Checker& check, const toml::table& root) 
   STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "broker"));
   STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "broker"));
   BrokerConfig broker;
-  STRATUS_ASSIGN_OR_RETURN(broker.kind, check.choice(*t, at, "kind", {"paper"}));
+  STRATUS_ASSIGN_OR_RETURN(broker.kind, check.choice(*t, at, "kind", {"paper", "alpaca"}));
   STRATUS_ASSIGN_OR_RETURN(std::int64_t bps, check.integer(*t, at, "slippage_bps", 0, 1000));
   broker.slippage_bps = static_cast<int>(bps);
   STRATUS_ASSIGN_OR_RETURN(const toml::node* commission,
@@ -505,7 +549,7 @@ Result<DataConfig> read_data(const Checker& check, const toml::table& root,
   STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "data"));
   STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "data"));
   DataConfig data;
-  STRATUS_ASSIGN_OR_RETURN(data.kind, check.choice(*t, at, "kind", {"csv"}));
+  STRATUS_ASSIGN_OR_RETURN(data.kind, check.choice(*t, at, "kind", {"csv", "alpaca"}));
   STRATUS_ASSIGN_OR_RETURN(data.path, check.path(*t, at, "path", profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(data.layout, check.choice(*t, at, "layout", {"sp500", "generic"}));
   return data;
@@ -519,6 +563,69 @@ Result<std::string> read_path_section(const Checker& check, const toml::table& r
   STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, section));
   STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, section));
   return check.path(*t, at, "path", profile, base_dir);
+}
+
+Result<AlpacaConfig> read_alpaca(const Checker& check, const toml::table& root,
+                                 const std::string& profile, const std::string& base_dir) {
+  const KeyPath at{"alpaca"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "alpaca"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "alpaca"));
+  AlpacaConfig alpaca;
+  STRATUS_ASSIGN_OR_RETURN(std::string environment,
+                           check.choice(*t, at, "environment", {"paper", "live"}));
+  alpaca.environment = environment == "live" ? AlpacaEnvironment::kLive : AlpacaEnvironment::kPaper;
+  STRATUS_ASSIGN_OR_RETURN(alpaca.trading_url,
+                           check.base_url(*t, at, "trading_url", /*allow_empty=*/true));
+  STRATUS_ASSIGN_OR_RETURN(alpaca.data_url,
+                           check.base_url(*t, at, "data_url", /*allow_empty=*/false));
+  STRATUS_ASSIGN_OR_RETURN(alpaca.feed, check.choice(*t, at, "feed", {"iex", "sip"}));
+  STRATUS_ASSIGN_OR_RETURN(alpaca.adjustment,
+                           check.choice(*t, at, "adjustment", {"raw", "split", "dividend", "all"}));
+  STRATUS_ASSIGN_OR_RETURN(alpaca.cache_path, check.path(*t, at, "cache_path", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(std::string order_type,
+                           check.choice(*t, at, "order_type", {"market", "limit"}));
+  alpaca.order_type = order_type == "limit" ? OrderType::kLimit : OrderType::kMarket;
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t offset, check.integer(*t, at, "limit_offset_bps", 0, 1000));
+  alpaca.limit_offset_bps = static_cast<int>(offset);
+  // Only "day" for now: an order that outlives its session would buy on a stale signal.
+  STRATUS_RETURN_IF_ERROR(check.choice(*t, at, "time_in_force", {"day"}));
+  alpaca.time_in_force = TimeInForce::kDay;
+  return alpaca;
+}
+
+Result<HttpConfig> read_http(const Checker& check, const toml::table& root) {
+  const KeyPath at{"http"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "http"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "http"));
+  HttpConfig http;
+  struct Field {
+    std::string_view key;
+    int* out;
+    std::int64_t low;
+    std::int64_t high;
+  };
+  constexpr std::int64_t kHour = 3'600'000;
+  const Field fields[] = {
+      {"connect_timeout_ms", &http.connect_timeout_ms, 1, kHour},
+      {"total_timeout_ms", &http.total_timeout_ms, 1, kHour},
+      {"max_attempts", &http.max_attempts, 1, 20},
+      {"base_delay_ms", &http.base_delay_ms, 0, kHour},
+      {"max_delay_ms", &http.max_delay_ms, 0, kHour},
+      {"max_total_delay_ms", &http.max_total_delay_ms, 0, kHour},
+      {"breaker_failure_threshold", &http.breaker_failure_threshold, 1, 1000},
+  };
+  for (const Field& field : fields) {
+    STRATUS_ASSIGN_OR_RETURN(std::int64_t value,
+                             check.integer(*t, at, field.key, field.low, field.high));
+    *field.out = static_cast<int>(value);
+  }
+  if (http.connect_timeout_ms > http.total_timeout_ms) {
+    return check.bad_value(child_path(at, "connect_timeout_ms"), *t->get("connect_timeout_ms"),
+                           "expected at most http.total_timeout_ms (" +
+                               std::to_string(http.total_timeout_ms) +
+                               "): the connection is part of the whole exchange");
+  }
+  return http;
 }
 
 Result<std::map<std::string, std::string>> read_secrets(const Checker& check,
@@ -611,6 +718,8 @@ Result<Config> validate_config_table(const toml::table& merged, const std::strin
                            read_path_section(check, merged, "ledger", profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(config.audit_path,
                            read_path_section(check, merged, "audit", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.alpaca, read_alpaca(check, merged, profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.http, read_http(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.secrets, read_secrets(check, merged));
   return config;
 }
