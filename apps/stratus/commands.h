@@ -34,4 +34,12 @@ int history_command(const GlobalOptions& global, const HistoryOptions& options);
 
 int caps_command(const GlobalOptions& global, const std::string& month);
 
+struct BrokerCheckOptions {
+  bool json = false;  // Print a JSON object instead of text.
+};
+// `stratus broker check`: exit 0 when the broker is ready to trade (the paper broker always is),
+// 1 when the account is blocked, Alpaca is unreachable or refuses the keys, 2 for missing keys
+// or bad configuration.
+int broker_check_command(const GlobalOptions& global, const BrokerCheckOptions& options);
+
 }  // namespace stratus

@@ -1,34 +1,34 @@
 // Deferred ports: a Ledger and a Broker that open their real adapter on first use, so a step
-// that rejects its input (or never needs them) leaves no database file behind.
+// that rejects its input (or never needs them) leaves no database file behind and needs no
+// broker credentials.
 #pragma once
 
 #include <functional>
-#include <memory>
+#include <string>
 
 #include "ports/broker.h"
 #include "ports/ledger.h"
 
 namespace stratus {
 
-// Opens a T on first use and keeps it (or the error) for later calls.
+// Opens a T on first use (the opener owns it and must keep it alive) and keeps the pointer. A
+// failed opening is tried again on the next call.
 template <typename T>
 class Deferred {
  public:
-  using Opener = std::function<Result<std::unique_ptr<T>>()>;
+  using Opener = std::function<Result<T*>()>;
   explicit Deferred(Opener open) : open_(std::move(open)) {}
 
   Result<T*> get() {
-    if (!value_) {
-      auto opened = open_();
-      if (!opened.ok()) return opened.error();
-      value_ = std::move(opened).value();
+    if (value_ == nullptr) {
+      STRATUS_ASSIGN_OR_RETURN(value_, open_());
     }
-    return value_.get();
+    return value_;
   }
 
  private:
   Opener open_;
-  std::unique_ptr<T> value_;
+  T* value_ = nullptr;
 };
 
 class DeferredLedger final : public Ledger {
@@ -77,7 +77,7 @@ class DeferredBroker final : public Broker {
   }
 
  private:
-  std::string_view name_;
+  std::string name_;
   Deferred<Broker> inner_;
 };
 

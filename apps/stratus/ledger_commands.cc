@@ -35,7 +35,8 @@ nlohmann::json order_record_json(const OrderRecord& o) {
 }  // namespace
 
 int history_command(const GlobalOptions& global, const HistoryOptions& options) {
-  auto config = load_effective_config(global, read_environment());
+  const auto env = read_environment();
+  auto config = load_effective_config(global, env);
   if (!config.ok()) return report_error(config.error());
   OrderFilter filter;
   if (!options.symbol.empty()) filter.symbol = options.symbol;
@@ -45,7 +46,7 @@ int history_command(const GlobalOptions& global, const HistoryOptions& options) 
     filter.month = options.month;
   }
   SystemClock clock;
-  Wiring wiring(*config, clock);
+  Wiring wiring(*config, clock, env);
   auto ledger = wiring.ledger();
   if (!ledger.ok()) return report_error(ledger.error());
   auto orders = (*ledger)->orders(filter);
@@ -81,12 +82,13 @@ int history_command(const GlobalOptions& global, const HistoryOptions& options) 
 }
 
 int caps_command(const GlobalOptions& global, const std::string& month_text) {
-  auto config = load_effective_config(global, read_environment());
+  const auto env = read_environment();
+  auto config = load_effective_config(global, env);
   if (!config.ok()) return report_error(config.error());
   auto month = parse_month(month_text);
   if (!month.ok()) return report_error(month.error().within("--month"));
   SystemClock clock;
-  Wiring wiring(*config, clock);
+  Wiring wiring(*config, clock, env);
   auto ledger = wiring.ledger();
   if (!ledger.ok()) return report_error(ledger.error());
 

@@ -62,6 +62,13 @@ int run_cli(int argc, char** argv) {
   auto* caps_cmd = app.add_subcommand("caps", "show each symbol's monthly cap: used and left");
   caps_cmd->add_option("--month", caps_month, "the month (YYYY-MM)")->required();
 
+  BrokerCheckOptions broker_check;
+  auto* broker_cmd = app.add_subcommand("broker", "inspect the broker");
+  broker_cmd->require_subcommand(1);
+  auto* broker_check_cmd = broker_cmd->add_subcommand(
+      "check", "which broker; for Alpaca: are the keys accepted, can the account trade");
+  broker_check_cmd->add_flag("--json", broker_check.json, "print a JSON object");
+
   std::string cal_from, cal_to, cal_format = "csv", cal_at;
   auto* calendar_cmd = app.add_subcommand("calendar", "the NYSE (XNYS) calendar, 1990-2035");
   calendar_cmd->require_subcommand(1);
@@ -86,6 +93,7 @@ int run_cli(int argc, char** argv) {
   if (config_show->parsed()) return config_show_command(global);
   if (history_cmd->parsed()) return history_command(global, history);
   if (caps_cmd->parsed()) return caps_command(global, caps_month);
+  if (broker_check_cmd->parsed()) return broker_check_command(global, broker_check);
   if (calendar_sessions->parsed()) return calendar_sessions_command(cal_from, cal_to, cal_format);
   if (calendar_status->parsed()) return calendar_status_command(cal_at, SystemClock{});
   return kExitBadInput;

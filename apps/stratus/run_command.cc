@@ -63,7 +63,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options) {
           Error::invalid_input("--to " + options.to + " is before --from " + options.from));
     }
     SettableClock clock(new_york_instant(*from, config->market.run_times.front()));
-    Wiring wiring(*config, clock);
+    Wiring wiring(*config, clock, env);
     auto calendar = wiring.calendar();
     if (!calendar.ok()) return report_error(calendar.error());
     auto sessions = (*calendar)->sessions(*from, *to);
@@ -82,11 +82,11 @@ int run_command(const GlobalOptions& global, const RunOptions& options) {
     auto at = parse_utc_timestamp(options.at);
     if (!at.ok()) return report_error(at.error().within("--at"));
     SettableClock clock(*at);
-    Wiring wiring(*config, clock);
+    Wiring wiring(*config, clock, env);
     return run_once(wiring, *config, clock, options);
   }
   SystemClock clock;
-  Wiring wiring(*config, clock);
+  Wiring wiring(*config, clock, env);
   return run_once(wiring, *config, clock, options);
 }
 
@@ -129,7 +129,7 @@ int invoke_command(const GlobalOptions& global, const InvokeOptions& options) {
   }
 
   SystemClock clock;
-  Wiring wiring(*config, clock);
+  Wiring wiring(*config, clock, env);
   auto step = wiring.step(options.step);
   if (!step.ok()) return report_error(step.error());
   auto result = (*step)->run(doc);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "adapters/alpaca/alpaca_market_data.h"
 #include "adapters/calendar/weekday_calendar.h"
 #include "adapters/calendar/xnys_calendar.h"
 #include "adapters/file/jsonl_event_sink.h"
@@ -9,7 +10,9 @@
 #include "adapters/sim/csv_market_data.h"
 #include "adapters/sqlite/schema.h"
 #include "adapters/sqlite/sqlite_ledger.h"
+#include "apps/stratus/alpaca_credentials.h"
 #include "apps/stratus/deferred_ports.h"
+#include "apps/stratus/http_stack.h"
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
 #include "functions/execute.h"
@@ -18,8 +21,22 @@
 #include "pipeline/chain.h"
 
 namespace stratus {
+namespace {
 
-Wiring::Wiring(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
+// Creates the directory that will hold the file at `path`, if it has one.
+Status create_parent_directory(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return Error::unavailable("cannot create directory: " + ec.message(), parent.string());
+  return {};
+}
+
+}  // namespace
+
+Wiring::Wiring(const Config& config, const Clock& clock,
+               std::map<std::string, std::string> environment)
+    : config_(config), clock_(clock), environment_(std::move(environment)) {}
 
 Wiring::~Wiring() = default;
 
@@ -36,8 +53,30 @@ Result<const MarketCalendar*> Wiring::calendar() {
   return calendar_.get();
 }
 
+HttpClient& Wiring::http() {
+  if (!http_) http_ = std::make_unique<HttpStack>(config_.http);
+  return http_->client();
+}
+
 Result<MarketData*> Wiring::market_data() {
   if (!market_data_) {
+    if (config_.data.kind == "alpaca") {
+      STRATUS_ASSIGN_OR_RETURN(AlpacaEndpoint endpoint,
+                               alpaca_data_endpoint(config_, environment_));
+      STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+      STRATUS_RETURN_IF_ERROR(create_parent_directory(config_.alpaca.cache_path));
+      AlpacaDataOptions options;
+      options.feed = config_.alpaca.feed;
+      options.adjustment = config_.alpaca.adjustment;
+      options.symbols = config_.watchlist;
+      options.cache_path = config_.alpaca.cache_path;
+      // The run's clock: a replay sees only the bars that had closed by its simulated time.
+      auto data = std::make_unique<AlpacaMarketData>(http(), std::move(endpoint), *cal, clock_,
+                                                     std::move(options));
+      STRATUS_RETURN_IF_ERROR(data->status());
+      market_data_ = std::move(data);
+      return market_data_.get();
+    }
     STRATUS_ASSIGN_OR_RETURN(const CsvLayout layout, parse_csv_layout(config_.data.layout));
     STRATUS_ASSIGN_OR_RETURN(auto data,
                              CsvMarketData::load(config_.data.path, layout, config_.watchlist));
@@ -48,10 +87,7 @@ Result<MarketData*> Wiring::market_data() {
 
 Result<Database*> Wiring::database() {
   if (!database_) {
-    std::error_code ec;
-    const auto parent = std::filesystem::path(config_.ledger_path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return Error::unavailable("cannot create directory: " + ec.message(), parent.string());
+    STRATUS_RETURN_IF_ERROR(create_parent_directory(config_.ledger_path));
     STRATUS_ASSIGN_OR_RETURN(auto db, open_stratus_database(config_.ledger_path, clock_));
     database_ = std::move(db);
   }
@@ -60,27 +96,47 @@ Result<Database*> Wiring::database() {
 
 Result<Ledger*> Wiring::ledger() {
   if (!ledger_) {
-    ledger_ = std::make_unique<DeferredLedger>([this]() -> Result<std::unique_ptr<Ledger>> {
-      STRATUS_ASSIGN_OR_RETURN(Database * db, database());
-      return std::unique_ptr<Ledger>(std::make_unique<SqliteLedger>(*db));
+    ledger_ = std::make_unique<DeferredLedger>([this]() -> Result<Ledger*> {
+      if (!sqlite_ledger_) {
+        STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+        sqlite_ledger_ = std::make_unique<SqliteLedger>(*db);
+      }
+      return sqlite_ledger_.get();
     });
   }
   return ledger_.get();
 }
 
+Result<AlpacaBroker*> Wiring::alpaca_broker() {
+  if (!alpaca_broker_) {
+    STRATUS_ASSIGN_OR_RETURN(AlpacaEndpoint endpoint,
+                             alpaca_trading_endpoint(config_, environment_));
+    alpaca_broker_ = std::make_unique<AlpacaBroker>(http(), std::move(endpoint));
+  }
+  return alpaca_broker_.get();
+}
+
+Result<Broker*> Wiring::open_broker() {
+  if (config_.broker.kind == "alpaca") {
+    STRATUS_ASSIGN_OR_RETURN(AlpacaBroker * alpaca, alpaca_broker());
+    return static_cast<Broker*>(alpaca);
+  }
+  if (!paper_broker_) {
+    STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+    STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
+    STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
+    PaperBrokerOptions options;
+    options.slippage_bps = config_.broker.slippage_bps;
+    options.commission_per_order = config_.broker.commission_per_order;
+    paper_broker_ = std::make_unique<PaperBroker>(*db, *data, *cal, clock_, options);
+  }
+  return paper_broker_.get();
+}
+
 Result<Broker*> Wiring::broker() {
   if (!broker_) {
-    broker_ = std::make_unique<DeferredBroker>(
-        config_.broker.kind, [this]() -> Result<std::unique_ptr<Broker>> {
-          STRATUS_ASSIGN_OR_RETURN(Database * db, database());
-          STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
-          STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
-          PaperBrokerOptions options;
-          options.slippage_bps = config_.broker.slippage_bps;
-          options.commission_per_order = config_.broker.commission_per_order;
-          return std::unique_ptr<Broker>(
-              std::make_unique<PaperBroker>(*db, *data, *cal, clock_, options));
-        });
+    broker_ =
+        std::make_unique<DeferredBroker>(config_.broker.kind, [this]() { return open_broker(); });
   }
   return broker_.get();
 }
@@ -113,9 +169,12 @@ Result<Step*> Wiring::step(std::string_view name) {
     STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
     slot = std::make_unique<Evaluate>(config_, *cal, *data, clock_);
   } else if (name == "check-limits") {
+    // Reservations are promises to the broker: refuse them for one that cannot be reached.
+    if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     slot = std::make_unique<CheckLimits>(config_, *led);
   } else if (name == "execute") {
+    if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
     slot = std::make_unique<Execute>(*led, *brk, clock_);

@@ -1,10 +1,14 @@
 // Wiring: the composition root. Builds the adapters the configuration names, lazily, so a
-// command or a single step touches only what it needs (invoke market-check opens no database).
+// command or a single step touches only what it needs (invoke market-check opens no database,
+// a run on a closed market needs no broker keys).
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
+#include "adapters/alpaca/alpaca_broker.h"
 #include "adapters/sqlite/database.h"
 #include "config/config.h"
 #include "functions/step.h"
@@ -12,37 +16,59 @@
 #include "ports/broker.h"
 #include "ports/clock.h"
 #include "ports/event_sink.h"
+#include "ports/http_client.h"
 #include "ports/ledger.h"
 #include "ports/market_calendar.h"
 #include "ports/market_data.h"
 
 namespace stratus {
 
+class HttpStack;
+
 class Wiring final : public StepProvider {
  public:
-  // REQUIRES: config and clock outlive this object.
-  Wiring(const Config& config, const Clock& clock);
+  // `clock` is the run's clock (possibly simulated, for --at and replays); `environment` is the
+  // process environment, read once by main: the Alpaca keys and URLs come from it
+  // (apps/stratus/alpaca_credentials.h). REQUIRES: config and clock outlive this object.
+  Wiring(const Config& config, const Clock& clock, std::map<std::string, std::string> environment);
   ~Wiring() override;
 
   // The step called `name`, with its adapters. InvalidInput for an unknown name.
+  // With broker.kind = "alpaca", check-limits and execute are built only once the broker's
+  // endpoint and keys resolve: a run never reserves an order it cannot send, and the error
+  // (InvalidInput: missing keys, live/paper mismatch) comes before any ledger file exists.
   Result<Step*> step(std::string_view name) override;
 
   Result<const MarketCalendar*> calendar();
   Result<MarketData*> market_data();
   Result<Ledger*> ledger();
+  // The broker of broker.kind, opened on first use (see DeferredBroker).
   Result<Broker*> broker();
   Result<EventSink*> audit();
 
+  // The Alpaca broker itself (for `stratus broker check`), whatever broker.kind says. Errors:
+  // those of alpaca_trading_endpoint(); nothing is sent.
+  Result<AlpacaBroker*> alpaca_broker();
+
+  // The shared HTTP client stack of [http], built on first use.
+  HttpClient& http();
+
  private:
   Result<Database*> database();
+  Result<Broker*> open_broker();
 
   const Config& config_;
   const Clock& clock_;
+  const std::map<std::string, std::string> environment_;
+  std::unique_ptr<HttpStack> http_;
   std::unique_ptr<MarketCalendar> calendar_;
   std::unique_ptr<MarketData> market_data_;
   std::unique_ptr<Database> database_;
-  std::unique_ptr<Ledger> ledger_;
-  std::unique_ptr<Broker> broker_;
+  std::unique_ptr<Ledger> sqlite_ledger_;
+  std::unique_ptr<Ledger> ledger_;  // Deferred: opens sqlite_ledger_ on first use.
+  std::unique_ptr<Broker> paper_broker_;
+  std::unique_ptr<AlpacaBroker> alpaca_broker_;
+  std::unique_ptr<Broker> broker_;  // Deferred: opens the broker of broker.kind on first use.
   std::unique_ptr<EventSink> audit_;
   std::unique_ptr<Step> steps_[5];
 };
