@@ -24,6 +24,8 @@
 //   POST /_admin/split     {"symbol": "AAPL", "date": "2014-06-09", "ratio": 7}
 //   POST /_admin/latest_trade {"symbol": "AAPL", "price": "187.30",
 //                          "t": "2024-01-03T20:59:59.123456789Z"}
+//   POST /_admin/calendar  {"date": "2024-07-03", "open": "09:30", "close": "16:00"} sets that
+//                          date's session hours; {"date": ..., "open": null} makes it closed
 //   GET  /_admin/market_queries -> {"bars": {params of the last GET /v2/stocks/bars},
 //                                   "latest_trades": {... of the last trades/latest}}
 #include <cctype>
@@ -327,6 +329,22 @@ void latest_trade(FakeAlpaca& fake, const httplib::Request& req, httplib::Respon
   reply(res, 200, Json::object());
 }
 
+void calendar_day(FakeAlpaca& fake, const httplib::Request& req, httplib::Response& res) {
+  auto body = object_body(req, res);
+  if (!body) return;
+  auto date = parse_date(string_field(*body, "date"));
+  if (!date.ok()) return bad(res, "date must be YYYY-MM-DD");
+  if (!body->contains("open") || (*body)["open"].is_null()) {
+    fake.calendar().set_day(*date, std::nullopt);
+    return reply(res, 200, Json::object());
+  }
+  auto open = parse_time_of_day(string_field(*body, "open"));
+  auto close = parse_time_of_day(string_field(*body, "close"));
+  if (!open.ok() || !close.ok()) return bad(res, "open and close must be HH:MM");
+  fake.calendar().set_day(*date, FakeSession{*date, *open, *close});
+  reply(res, 200, Json::object());
+}
+
 }  // namespace
 
 void add_admin_routes(httplib::Server& server, FakeAlpaca& fake) {
@@ -340,7 +358,8 @@ void add_admin_routes(httplib::Server& server, FakeAlpaca& fake) {
                           std::pair<const char*, Fn>{"/_admin/faults", faults},
                           std::pair<const char*, Fn>{"/_admin/bars", bars},
                           std::pair<const char*, Fn>{"/_admin/split", split},
-                          std::pair<const char*, Fn>{"/_admin/latest_trade", latest_trade}}) {
+                          std::pair<const char*, Fn>{"/_admin/latest_trade", latest_trade},
+                          std::pair<const char*, Fn>{"/_admin/calendar", calendar_day}}) {
     server.Post(path, [&fake, fn = fn](const httplib::Request& req, httplib::Response& res) {
       fn(fake, req, res);
     });

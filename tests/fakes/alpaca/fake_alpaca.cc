@@ -8,6 +8,11 @@ namespace stratus::fakes {
 
 FakeAlpaca::FakeAlpaca(FakeAlpacaOptions options) : options_(std::move(options)) {
   rate_limiter_.configure(options_.rate_limit, options_.rate_window);
+  // The NYSE's published closures and irregular hours (tests/fixtures/calendars); a fake that
+  // cannot read them serves plain weekdays, which the calendar tests would notice.
+  const std::string dir = STRATUS_FAKE_CALENDAR_DIR;
+  (void)calendar_.load(dir + "/xnys-closed-weekdays-1990-2028.csv",
+                       dir + "/xnys-irregular-hours-1990-2028.csv");
 }
 
 FakeAlpaca::~FakeAlpaca() { stop(); }
@@ -20,6 +25,7 @@ Status FakeAlpaca::start(const std::string& host, int port) {
   server_->set_keep_alive_timeout(2);
   add_api_routes(*server_, *this);
   add_market_data_routes(*server_, *this);
+  add_calendar_routes(*server_, *this);
   if (options_.admin_endpoints) add_admin_routes(*server_, *this);
   if (port == 0) {
     port = server_->bind_to_any_port(host);

@@ -30,6 +30,7 @@
 
 #include "domain/result.h"
 #include "fakes/alpaca/fake_brokerage.h"
+#include "fakes/alpaca/fake_calendar.h"
 #include "fakes/alpaca/fake_market.h"
 #include "fakes/alpaca/fault_plan.h"
 #include "fakes/alpaca/rate_limiter.h"
@@ -60,6 +61,8 @@ inline constexpr const char* kGetAccount = "GET /v2/account";
 inline constexpr const char* kGetPositions = "GET /v2/positions";
 inline constexpr const char* kGetBars = "GET /v2/stocks/bars";
 inline constexpr const char* kGetLatestTrades = "GET /v2/stocks/trades/latest";
+inline constexpr const char* kGetCalendar = "GET /v2/calendar";
+inline constexpr const char* kGetClock = "GET /v2/clock";
 inline constexpr const char* kOtherEndpoint = "other";
 
 class FakeAlpaca {
@@ -84,6 +87,7 @@ class FakeAlpaca {
 
   FakeBrokerage& brokerage() { return brokerage_; }
   FakeMarket& market() { return market_; }
+  FakeCalendar& calendar() { return calendar_; }
   FaultPlan& faults() { return faults_; }
   RequestLog& requests() { return requests_; }
   RateLimiter& rate_limiter() { return rate_limiter_; }
@@ -98,6 +102,7 @@ class FakeAlpaca {
   FakeAlpacaOptions options_;
   FakeBrokerage brokerage_;
   FakeMarket market_;
+  FakeCalendar calendar_;
   FaultPlan faults_;
   RequestLog requests_;
   RateLimiter rate_limiter_;

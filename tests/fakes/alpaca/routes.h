@@ -14,6 +14,8 @@ namespace stratus::fakes {
 void add_api_routes(httplib::Server& server, FakeAlpaca& fake);
 // Market Data API v2: daily bars and latest trades (market_data_routes.cc).
 void add_market_data_routes(httplib::Server& server, FakeAlpaca& fake);
+// Trading API v2: the market calendar and clock (calendar_routes.cc).
+void add_calendar_routes(httplib::Server& server, FakeAlpaca& fake);
 // The standalone server's /_admin/ endpoints (admin_routes.cc).
 void add_admin_routes(httplib::Server& server, FakeAlpaca& fake);
 
