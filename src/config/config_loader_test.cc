@@ -213,8 +213,8 @@ TEST(ConfigRepoFile, LoadsForEveryProfile) {
     EXPECT_EQ(config->profile, profile);
     // Only prod talks to Alpaca (its paper environment); the others need no network or keys.
     EXPECT_EQ(config->broker.kind, profile == "prod" ? "alpaca" : "paper");
+    EXPECT_EQ(config->data.kind, profile == "prod" ? "alpaca" : "csv");
     EXPECT_EQ(config->alpaca.environment, AlpacaEnvironment::kPaper);
-    EXPECT_EQ(config->data.kind, "csv");
     EXPECT_EQ(config->data.path, (fs::path(kSourceDir) / "data/bars/sp500-16.csv.gz").string());
     EXPECT_EQ(config->ledger_path,
               (fs::path(kSourceDir) / "var" / profile / "ledger.sqlite").string());
