@@ -11,7 +11,42 @@ Json passed(const std::string& symbol, std::string_view code, std::string reason
 
 }  // namespace
 
-Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of, bool& is_signal) {
+void Evaluate::use_latest_trade(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                                DrawdownReading& reading, Json& facts) {
+  auto trade = data_.latest_trade(symbol);
+  std::string why_not;
+  if (!trade.ok()) {
+    why_not = "latest trade unavailable: " + trade.error().to_string();
+  } else if (!trade->has_value()) {
+    why_not = "the data source has no latest trade for " + symbol;
+  } else if ((*trade)->at > at) {
+    why_not = "the latest trade (" + format_utc_timestamp((*trade)->at) +
+              ") is later than the run; a replay judges by the close";
+  } else if ((*trade)->at <= as_of.close) {
+    why_not = "the latest trade (" + format_utc_timestamp((*trade)->at) +
+              ") is not newer than the last close";
+  } else if (!(*trade)->price.is_positive()) {
+    why_not = "the latest trade's price is not positive";
+  }
+  if (!why_not.empty()) {
+    facts["price_source"] = "close";
+    facts["price_note"] = why_not;
+    return;
+  }
+  const LatestTrade& t = **trade;
+  reading.price = t.price;
+  reading.price_session = new_york_date(t.at);
+  if (t.price > reading.high) {  // A new high today: no drop.
+    reading.high = t.price;
+    reading.high_session = new_york_date(t.at);
+  }
+  reading.drop = Percent::drop(reading.high, reading.price);
+  facts["price_source"] = "latest_trade";
+  facts["price_at"] = format_utc_timestamp(t.at);
+}
+
+Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                               bool& is_signal) {
   is_signal = false;
   const EvaluateConfig& rule = config_.evaluate;
   auto bars = data_.daily_bars(symbol, as_of.date, static_cast<std::size_t>(rule.window_sessions));
@@ -35,7 +70,11 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                       std::to_string(rule.min_sessions));
   }
 
-  const DrawdownReading r = read_drawdown(*bars, rule.high_basis);
+  DrawdownReading r = read_drawdown(*bars, rule.high_basis);
+  Json price_facts = Json::object();
+  if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
+    use_latest_trade(symbol, as_of, at, r, price_facts);
+  }
   Json facts = {{"symbol", symbol},
                 {"price", r.price.to_string()},
                 {"price_session", format_date(r.price_session)},
@@ -43,6 +82,7 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                 {"high_session", format_date(r.high_session)},
                 {"drop_pct", r.drop.to_string(2)},
                 {"sessions", bars->size()}};
+  facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {
     return passed(symbol, "data_error", "non-positive price in the window");
   }
@@ -75,12 +115,13 @@ Result<Json> Evaluate::run(const Json& doc) {
   out["evaluation"] = {
       {"as_of_session", format_date(as_of.date)},
       {"window_sessions", config_.evaluate.window_sessions},
-      {"high_basis", config_.evaluate.high_basis == HighBasis::kHigh ? "high" : "close"}};
+      {"high_basis", config_.evaluate.high_basis == HighBasis::kHigh ? "high" : "close"},
+      {"price", config_.evaluate.price == PriceSource::kLatestTrade ? "latest_trade" : "close"}};
   Json signals = Json::array();
   Json passes = Json::array();
   for (const std::string& symbol : config_.watchlist) {
     bool is_signal = false;
-    Json entry = evaluate_symbol(symbol, as_of, is_signal);
+    Json entry = evaluate_symbol(symbol, as_of, at, is_signal);
     (is_signal ? signals : passes).push_back(std::move(entry));
   }
   out["signals"] = std::move(signals);

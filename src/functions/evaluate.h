@@ -1,6 +1,8 @@
-// evaluate: for each watched symbol, how far the last completed close is below its N-session
-// high, and which quantity tier that drop reaches. Uses only sessions that closed at or before
-// the run's time: never a bar from the future.
+// evaluate: for each watched symbol, how far the price is below its N-session high, and which
+// quantity tier that drop reaches. The price is the last completed close, or (evaluate.price =
+// "latest_trade") the data source's latest trade when it falls between that close and the run's
+// time. Uses only sessions that closed at or before the run's time: never a bar or a trade from
+// the future.
 #pragma once
 
 #include "config/config.h"
@@ -20,14 +22,21 @@ class Evaluate final : public Step {
   std::string_view name() const override { return "evaluate"; }
 
   // Input: the envelope. run.at must not be later than the clock (that would be look-ahead).
-  // Output adds "evaluation" {as_of_session, window_sessions, high_basis}, "signals" (symbols
-  // whose drop reaches a tier: price, high_52w, drop_pct, tier, qty) and "passed" (every other
+  // Output adds "evaluation" {as_of_session, window_sessions, high_basis, price}, "signals"
+  // (symbols whose drop reaches a tier: price, high_52w, drop_pct, tier, qty; with
+  // price = "latest_trade" also price_source and price_at or price_note) and "passed" (every other
   // watched symbol with a code and a reason: below_first_tier, no_data, stale_data,
   // insufficient_history, data_error). One symbol's data problem never stops the others.
   Result<Json> run(const Json& doc) override;
 
  private:
-  Json evaluate_symbol(const std::string& symbol, const MarketDay& as_of, bool& is_signal);
+  Json evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                       bool& is_signal);
+  // Replaces the close in `reading` by the latest trade when that trade is newer than the last
+  // close and not later than `at` (raising the high if the trade is above it); writes
+  // price_source, and price_at or a price_note saying why the close was kept, into `facts`.
+  void use_latest_trade(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                        DrawdownReading& reading, Json& facts);
 
   const Config& config_;
   const MarketCalendar& calendar_;

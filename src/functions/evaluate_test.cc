@@ -122,5 +122,106 @@ TEST(Evaluate, RunTimeLaterThanTheClockIsRejectedAsLookAhead) {
   EXPECT_NE(r.error().message.find("later than the clock"), std::string::npos);
 }
 
+// The bundled bars plus a latest trade per symbol, as a live data source has them.
+class WithLatestTrades final : public MarketData {
+ public:
+  explicit WithLatestTrades(MarketData& bars) : bars_(bars) {}
+  Result<std::vector<DailyBar>> daily_bars(std::string_view symbol, Date through,
+                                           std::size_t count) override {
+    return bars_.daily_bars(symbol, through, count);
+  }
+  Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override {
+    return bars_.first_bar_after(symbol, after);
+  }
+  Result<std::optional<LatestTrade>> latest_trade(std::string_view symbol) override {
+    if (failure) return *failure;
+    auto it = trades.find(std::string(symbol));
+    if (it == trades.end()) return std::optional<LatestTrade>{};
+    return std::optional<LatestTrade>{it->second};
+  }
+  std::map<std::string, LatestTrade> trades;
+  std::optional<Error> failure;
+
+ private:
+  MarketData& bars_;
+};
+
+class EvaluateLatestTrade : public ::testing::Test {
+ protected:
+  EvaluateLatestTrade() {
+    config.evaluate.price = PriceSource::kLatestTrade;
+    data.trades["DIP"] = {*Money::parse("79.50"), testing::utc("2015-08-24T19:44:59Z")};
+    data.trades["NEW"] = {*Money::parse("104.00"), testing::utc("2015-08-24T19:44:00Z")};
+    data.trades["OLD"] = {*Money::parse("50.00"), testing::utc("2015-08-21T19:59:00Z")};
+    data.trades["LATER"] = {*Money::parse("50.00"), testing::utc("2015-08-24T19:50:00Z")};
+  }
+  testing::TestWorld world{{{"DIP", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},
+                            {"NEW", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},
+                            {"OLD", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},
+                            {"LATER", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},
+                            {"NONE", weekday_bars(kLast, {"100", "99", "98", "95", "90"})}},
+                           kMonday};
+  WithLatestTrades data{*world.data};
+  Config config = testing::small_config({"DIP", "NEW", "OLD", "LATER", "NONE"});
+};
+
+TEST_F(EvaluateLatestTrade, TodaysTradeBeforeTheRunIsThePrice) {
+  Evaluate step(config, world.calendar, data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+  EXPECT_EQ(out["evaluation"]["price"], "latest_trade");
+  Json dip = find(out["signals"], "DIP");
+  ASSERT_FALSE(dip.is_null()) << out.dump();
+  EXPECT_EQ(dip["price"], "79.50");
+  EXPECT_EQ(dip["price_session"], "2015-08-24");
+  EXPECT_EQ(dip["price_source"], "latest_trade");
+  EXPECT_EQ(dip["price_at"], "2015-08-24T19:44:59Z");
+  EXPECT_EQ(dip["drop_pct"], "20.50");
+  EXPECT_EQ(dip["qty"], 2);  // The close alone (90.00) would reach only the 10% tier.
+}
+
+TEST_F(EvaluateLatestTrade, ATradeAboveTheHighIsANewHighNotANegativeDrop) {
+  Evaluate step(config, world.calendar, data, world.clock);
+  Json fresh = find(run_ok(step, envelope(kMonday))["passed"], "NEW");
+  EXPECT_EQ(fresh["code"], "below_first_tier");
+  EXPECT_EQ(fresh["high_52w"], "104.00");
+  EXPECT_EQ(fresh["high_session"], "2015-08-24");
+  EXPECT_EQ(fresh["drop_pct"], "0.00");
+}
+
+TEST_F(EvaluateLatestTrade, AStaleAFutureOrAMissingTradeKeepsTheCloseAndSaysWhy) {
+  Evaluate step(config, world.calendar, data, world.clock);
+  Json out = run_ok(step, envelope(kMonday));
+  for (const char* symbol : {"OLD", "LATER", "NONE"}) {
+    Json s = find(out["signals"], symbol);
+    ASSERT_FALSE(s.is_null()) << symbol;
+    EXPECT_EQ(s["price"], "90.00") << symbol;
+    EXPECT_EQ(s["price_source"], "close") << symbol;
+    EXPECT_FALSE(s.contains("price_at")) << symbol;
+  }
+  EXPECT_NE(find(out["signals"], "OLD")["price_note"].get<std::string>().find("not newer"),
+            std::string::npos);
+  EXPECT_NE(find(out["signals"], "LATER")["price_note"].get<std::string>().find("later than"),
+            std::string::npos);
+  EXPECT_NE(find(out["signals"], "NONE")["price_note"].get<std::string>().find("no latest"),
+            std::string::npos);
+}
+
+TEST_F(EvaluateLatestTrade, AnUnreachableTradeSourceFallsBackToTheClose) {
+  data.failure = Error::unavailable("connection refused", "alpaca GET /v2/stocks/trades/latest");
+  Evaluate step(config, world.calendar, data, world.clock);
+  Json dip = find(run_ok(step, envelope(kMonday))["signals"], "DIP");
+  EXPECT_EQ(dip["price"], "90.00");
+  EXPECT_NE(dip["price_note"].get<std::string>().find("connection refused"), std::string::npos);
+}
+
+TEST_F(EvaluateLatestTrade, TheCloseRuleNeverAsksForTrades) {
+  config.evaluate.price = PriceSource::kClose;
+  data.failure = Error::internal("must not be called");
+  Evaluate step(config, world.calendar, data, world.clock);
+  Json dip = find(run_ok(step, envelope(kMonday))["signals"], "DIP");
+  EXPECT_EQ(dip["price"], "90.00");
+  EXPECT_FALSE(dip.contains("price_source"));
+}
+
 }  // namespace
 }  // namespace stratus
