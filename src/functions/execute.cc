@@ -51,6 +51,13 @@ Json order_json(const OrderRecord& order) {
 
 }  // namespace
 
+Money buy_limit_price(Money reference, int offset_bps) {
+  const Money raised = reference.adjusted_by_bps(offset_bps);
+  constexpr std::int64_t kCent = Money::kUnitsPerDollar / 100;
+  if (raised.units() < Money::kUnitsPerDollar) return raised;
+  return Money::from_units(raised.units() / kCent * kCent);
+}
+
 Result<OrderRecord> Execute::apply(const OrderRecord& snapshot, const BrokerOrder& seen) {
   // Another run may have moved the order since `snapshot` was read: start from the ledger's
   // current view, and let the ledger's view win whenever a transition turns out to be stale.
@@ -100,6 +107,11 @@ Result<BrokerOrder> Execute::place(const OrderRecord& order) {
   request.client_order_id = order.client_order_id;
   request.symbol = order.symbol;
   request.qty = order.qty;
+  request.type = style_.type;
+  request.time_in_force = style_.time_in_force;
+  if (style_.type == OrderType::kLimit) {
+    request.limit_price = buy_limit_price(order.limit_price, style_.limit_offset_bps);
+  }
   Error last = Error::internal("order " + order.client_order_id + " was never sent");
   for (int round = 0; round < kMaxPlacementRounds; ++round) {
     STRATUS_FAILPOINT("execute.before_submit");  // Crash tests: nothing at the broker yet.

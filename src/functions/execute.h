@@ -11,13 +11,25 @@
 
 namespace stratus {
 
+// How execute sends an order. A limit order's price is the reservation's reference price
+// raised by limit_offset_bps, rounded down to a whole cent at $1.00 and above (US equities
+// trade in pennies there; below $1.00, to 1/10,000), so a buy never pays more than that.
+struct OrderStyle {
+  OrderType type = OrderType::kMarket;
+  int limit_offset_bps = 0;
+  TimeInForce time_in_force = TimeInForce::kDay;
+};
+
+// The limit price of a buy at `reference` raised by `offset_bps`, as OrderStyle describes.
+Money buy_limit_price(Money reference, int offset_bps);
+
 class Execute final : public Step {
  public:
   // How many times one run sends an order whose outcome stayed ambiguous.
   static constexpr int kMaxPlacementRounds = 3;
 
-  Execute(Ledger& ledger, Broker& broker, const Clock& clock)
-      : ledger_(ledger), broker_(broker), clock_(clock) {}
+  Execute(Ledger& ledger, Broker& broker, const Clock& clock, OrderStyle style = {})
+      : ledger_(ledger), broker_(broker), clock_(clock), style_(style) {}
 
   std::string_view name() const override { return "execute"; }
 
@@ -46,6 +58,7 @@ class Execute final : public Step {
   Ledger& ledger_;
   Broker& broker_;
   const Clock& clock_;
+  OrderStyle style_;
 };
 
 }  // namespace stratus

@@ -27,6 +27,7 @@ class FaultInjectingBroker final : public Broker {
 
   Result<BrokerOrder> submit(const OrderRequest& request) override {
     ++submits;
+    last_request = request;
     const Fault fault = next_fault();
     if (fault == Fault::kDropSubmit) return Error::unavailable("connection refused");
     if (fault == Fault::kLoseSubmitRequest) return Error::ambiguous("timed out while sending");
@@ -48,6 +49,7 @@ class FaultInjectingBroker final : public Broker {
   std::deque<Fault> submit_faults;
   std::deque<bool> lookup_faults;
   int submits = 0;
+  std::optional<OrderRequest> last_request;
   int lookups = 0;
   int fail_lookup_after = -1;  // >= 0: the lookup with this index (0 = first) fails.
 
@@ -205,6 +207,29 @@ TEST_F(ExecuteTest, UnknownReservationIsBadInput) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
   EXPECT_NE(r.error().message.find("/orders/0/client_order_id"), std::string::npos);
+}
+
+TEST(BuyLimitPrice, RaisesByTheOffsetAndRoundsDownToTheTick) {
+  EXPECT_EQ(buy_limit_price(*Money::parse("100"), 0), *Money::parse("100"));
+  EXPECT_EQ(buy_limit_price(*Money::parse("100"), 25), *Money::parse("100.25"));
+  // 43.07 * 1.0010 = 43.11307: a penny tick above $1.00, never rounded up.
+  EXPECT_EQ(buy_limit_price(*Money::parse("43.07"), 10), *Money::parse("43.11"));
+  // Below $1.00 the tick is 1/10,000: 0.5123 * 1.005 = 0.51486 -> 0.5149 (half away from zero).
+  EXPECT_EQ(buy_limit_price(*Money::parse("0.5123"), 50), *Money::parse("0.5149"));
+}
+
+TEST_F(ExecuteTest, ALimitStyleSendsALimitOrderAtTheReferencePlusTheOffset) {
+  OrderStyle style;
+  style.type = OrderType::kLimit;
+  style.limit_offset_bps = 50;
+  FaultInjectingBroker recording(*world.broker);
+  Execute step(*world.ledger, recording, world.clock, style);
+  Json out = run_ok(step, reserved_doc());
+  EXPECT_EQ(out["orders"][0]["state"], "submitted") << out.dump();
+  ASSERT_TRUE(recording.last_request.has_value());
+  EXPECT_EQ(recording.last_request->type, OrderType::kLimit);
+  ASSERT_TRUE(recording.last_request->limit_price.has_value());
+  EXPECT_EQ(*recording.last_request->limit_price, *Money::parse("100.50"));
 }
 
 }  // namespace
