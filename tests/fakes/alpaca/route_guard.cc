@@ -8,6 +8,23 @@
 namespace stratus::fakes {
 namespace {
 
+bool authorized(const FakeAlpaca& fake, const httplib::Request& req) {
+  return req.has_header("APCA-API-KEY-ID") && req.has_header("APCA-API-SECRET-KEY") &&
+         req.get_header_value("APCA-API-KEY-ID") == fake.options().key_id &&
+         req.get_header_value("APCA-API-SECRET-KEY") == fake.options().secret_key;
+}
+
+}  // namespace
+
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void reply_api_error(httplib::Response& res, const ApiError& error) {
+  reply_json(res, error.status, error_json(error));
+}
+
 // An injected failure, answered as such failures come back: JSON for 500 and 429, an HTML page
 // from the load balancer for 502/503/504.
 void reply_injected(FakeAlpaca& fake, httplib::Response& res, int status) {
@@ -29,23 +46,6 @@ void reply_injected(FakeAlpaca& fake, httplib::Response& res, int status) {
     return;
   }
   reply_api_error(res, {status, 50010000, "internal server error"});
-}
-
-bool authorized(const FakeAlpaca& fake, const httplib::Request& req) {
-  return req.has_header("APCA-API-KEY-ID") && req.has_header("APCA-API-SECRET-KEY") &&
-         req.get_header_value("APCA-API-KEY-ID") == fake.options().key_id &&
-         req.get_header_value("APCA-API-SECRET-KEY") == fake.options().secret_key;
-}
-
-}  // namespace
-
-void reply_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json; charset=utf-8");
-}
-
-void reply_api_error(httplib::Response& res, const ApiError& error) {
-  reply_json(res, error.status, error_json(error));
 }
 
 RouteHandler guarded_route(FakeAlpaca& fake, const char* endpoint, RouteHandler handler) {

@@ -21,6 +21,10 @@ using RouteHandler = std::function<void(const httplib::Request&, httplib::Respon
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 // Answers Alpaca's error body {"code", "message"} with the error's status.
 void reply_api_error(httplib::Response& res, const ApiError& error);
+// Answers an injected failure the way such failures come back: Alpaca's JSON for 500 and 429
+// (with X-RateLimit-* headers and the fault plan's reset), a load balancer's HTML page for
+// 502/503/504.
+void reply_injected(FakeAlpaca& fake, httplib::Response& res, int status);
 // `handler` behind the checks above, for the endpoint named `endpoint` (e.g. kGetBars).
 RouteHandler guarded_route(FakeAlpaca& fake, const char* endpoint, RouteHandler handler);
 
