@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ports/broker.h"
+#include "ports/calendar_witness.h"
 #include "ports/ledger.h"
 
 namespace stratus {
@@ -58,6 +59,23 @@ class DeferredLedger final : public Ledger {
 
  private:
   Deferred<Ledger> inner_;
+};
+
+// A second calendar opened on first use: a run on a closed market never resolves its keys.
+class DeferredWitness final : public CalendarWitness {
+ public:
+  DeferredWitness(std::string_view name, Deferred<CalendarWitness>::Opener open)
+      : name_(name), inner_(std::move(open)) {}
+
+  std::string_view name() const override { return name_; }
+  Result<WitnessedDay> day(Date date) override {
+    STRATUS_ASSIGN_OR_RETURN(CalendarWitness * witness, inner_.get());
+    return witness->day(date);
+  }
+
+ private:
+  std::string name_;
+  Deferred<CalendarWitness> inner_;
 };
 
 class DeferredBroker final : public Broker {

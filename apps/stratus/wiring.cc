@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "adapters/alpaca/alpaca_calendar.h"
 #include "adapters/alpaca/alpaca_market_data.h"
 #include "adapters/calendar/weekday_calendar.h"
 #include "adapters/calendar/xnys_calendar.h"
@@ -107,6 +108,31 @@ Result<Ledger*> Wiring::ledger() {
   return ledger_.get();
 }
 
+CalendarWitness* Wiring::witness() {
+  if (config_.market.cross_check != "alpaca") return nullptr;
+  if (!witness_) {
+    witness_ = std::make_unique<DeferredWitness>("alpaca", [this]() -> Result<CalendarWitness*> {
+      if (!alpaca_calendar_) {
+        STRATUS_ASSIGN_OR_RETURN(AlpacaEndpoint endpoint,
+                                 alpaca_trading_endpoint(config_, environment_));
+        alpaca_calendar_ = std::make_unique<AlpacaCalendar>(http(), std::move(endpoint));
+      }
+      return alpaca_calendar_.get();
+    });
+  }
+  return witness_.get();
+}
+
+OrderStyle Wiring::order_style() const {
+  OrderStyle style;
+  if (config_.broker.kind == "alpaca") {
+    style.type = config_.alpaca.order_type;
+    style.limit_offset_bps = config_.alpaca.limit_offset_bps;
+    style.time_in_force = config_.alpaca.time_in_force;
+  }
+  return style;
+}
+
 Result<AlpacaBroker*> Wiring::alpaca_broker() {
   if (!alpaca_broker_) {
     STRATUS_ASSIGN_OR_RETURN(AlpacaEndpoint endpoint,
@@ -163,7 +189,7 @@ Result<Step*> Wiring::step(std::string_view name) {
 
   if (name == "market-check") {
     STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
-    slot = std::make_unique<MarketCheck>(config_.market, *cal);
+    slot = std::make_unique<MarketCheck>(config_.market, *cal, witness());
   } else if (name == "evaluate") {
     STRATUS_ASSIGN_OR_RETURN(const MarketCalendar* cal, calendar());
     STRATUS_ASSIGN_OR_RETURN(MarketData * data, market_data());
@@ -177,7 +203,7 @@ Result<Step*> Wiring::step(std::string_view name) {
     if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
-    slot = std::make_unique<Execute>(*led, *brk, clock_);
+    slot = std::make_unique<Execute>(*led, *brk, clock_, order_style());
   } else {
     STRATUS_ASSIGN_OR_RETURN(EventSink * sink, audit());
     slot = std::make_unique<Record>(*sink, clock_);

@@ -11,9 +11,11 @@
 #include "adapters/alpaca/alpaca_broker.h"
 #include "adapters/sqlite/database.h"
 #include "config/config.h"
+#include "functions/execute.h"
 #include "functions/step.h"
 #include "pipeline/local_runner.h"
 #include "ports/broker.h"
+#include "ports/calendar_witness.h"
 #include "ports/clock.h"
 #include "ports/event_sink.h"
 #include "ports/http_client.h"
@@ -56,6 +58,10 @@ class Wiring final : public StepProvider {
  private:
   Result<Database*> database();
   Result<Broker*> open_broker();
+  // The second calendar of market.cross_check, or nullptr for "none".
+  CalendarWitness* witness();
+  // How execute sends orders: the [alpaca] order settings for the Alpaca broker, else market.
+  OrderStyle order_style() const;
 
   const Config& config_;
   const Clock& clock_;
@@ -68,6 +74,8 @@ class Wiring final : public StepProvider {
   std::unique_ptr<Ledger> ledger_;  // Deferred: opens sqlite_ledger_ on first use.
   std::unique_ptr<Broker> paper_broker_;
   std::unique_ptr<AlpacaBroker> alpaca_broker_;
+  std::unique_ptr<CalendarWitness> alpaca_calendar_;
+  std::unique_ptr<CalendarWitness> witness_;  // Deferred: opens alpaca_calendar_ on first use.
   std::unique_ptr<Broker> broker_;  // Deferred: opens the broker of broker.kind on first use.
   std::unique_ptr<EventSink> audit_;
   std::unique_ptr<Step> steps_[5];

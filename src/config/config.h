@@ -22,6 +22,9 @@ struct MarketConfig {
   // The New York times of day at which the schedule fires (and replays run). The trading window
   // lets exactly one of them trade per session, e.g. 12:45 on early-close days, else 15:45.
   std::vector<TimeOfDay> run_times{TimeOfDay{12 * 60 + 45}, TimeOfDay{15 * 60 + 45}};
+  // A second calendar asked before a run may trade: "none" or "alpaca" (GET /v2/calendar). A
+  // disagreement fails the run; an unreachable second calendar is noted and does not.
+  std::string cross_check = "none";
 };
 
 // The price a signal is judged and ordered at.

@@ -46,7 +46,8 @@ std::string render_config(const Config& config) {
   for (std::size_t i = 0; i < config.market.run_times.size(); ++i) {
     out << (i == 0 ? "" : ", ") << toml_quote(format_time_of_day(config.market.run_times[i]));
   }
-  out << "]\n\n";
+  out << "]\n"
+      << "cross_check = " << toml_quote(config.market.cross_check) << "\n\n";
 
   out << "[evaluate]\n"
       << "high_basis = "

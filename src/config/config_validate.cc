@@ -48,6 +48,7 @@ constexpr KnownKey kSchema[] = {
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
     {"market", "run_times"},
+    {"market", "cross_check"},
     {"evaluate", "high_basis"},
     {"evaluate", "price"},
     {"evaluate", "window_sessions"},
@@ -401,6 +402,8 @@ Result<MarketConfig> read_market(const Checker& check, const toml::table& root) 
   STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "market"));
   MarketConfig market;
   STRATUS_ASSIGN_OR_RETURN(market.calendar, check.choice(*t, at, "calendar", {"weekdays", "xnys"}));
+  STRATUS_ASSIGN_OR_RETURN(market.cross_check,
+                           check.choice(*t, at, "cross_check", {"none", "alpaca"}));
   STRATUS_ASSIGN_OR_RETURN(std::int64_t minutes,
                            check.integer(*t, at, "window_minutes_before_close", 1, 390));
   market.window_minutes_before_close = static_cast<int>(minutes);

@@ -62,6 +62,10 @@ Status MarketCheck::cross_check(const MarketDay& day, Json& market) {
   Json& check = market["cross_check"];
   check = {{"source", witness_->name()}};
   auto seen = witness_->day(day.date);
+  if (!seen.ok() && seen.error().code != ErrorCode::kUnavailable) {
+    // Refused keys, a bad endpoint, an unreadable answer: a setup to fix, not an outage.
+    return seen.error().within("calendar cross-check");
+  }
   if (!seen.ok()) {
     check["status"] = "unavailable";
     check["error"] = {{"code", error_code_name(seen.error().code)},

@@ -25,8 +25,9 @@ class MarketCheck final : public Step {
   // InvalidInput when run.at is outside the calendar's range.
   // With a witness, a run inside the window also gets "market.cross_check" {source, status:
   // "agrees" | "unavailable", error?}: the run trades on the exchange calendar when the witness
-  // cannot be asked, and fails with Conflict (nothing traded; the failure is recorded) when it
-  // disagrees on whether this is a session or on its open or close.
+  // is unreachable (Unavailable), fails with the witness's error for any other failure (keys
+  // refused, bad endpoint), and fails with Conflict (nothing traded; the failure is recorded)
+  // when it disagrees on whether this is a session or on its open or close.
   Result<Json> run(const Json& doc) override;
 
  private:

@@ -212,6 +212,14 @@ TEST_F(MarketCrossCheckTest, AWitnessThatSeesNoSessionStopsTheRun) {
   EXPECT_NE(out.error().to_string().find("lists no session on 2024-07-03"), std::string::npos);
 }
 
+TEST_F(MarketCrossCheckTest, AWitnessThatRefusesUsFailsTheRun) {
+  witness.failure = Error::rejected("HTTP 401: request is not authorized", "alpaca");
+  auto out = step.run(envelope("2024-07-03T16:45:00Z"));
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code, ErrorCode::kRejected);
+  EXPECT_NE(out.error().to_string().find("calendar cross-check"), std::string::npos);
+}
+
 TEST_F(MarketCrossCheckTest, AnUnreachableWitnessIsNotedAndTheExchangeCalendarDecides) {
   witness.failure = Error::unavailable("connection refused", "alpaca GET /v2/calendar");
   Json out = run_ok(step, envelope("2024-07-03T16:45:00Z"));

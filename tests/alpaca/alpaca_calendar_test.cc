@@ -125,6 +125,11 @@ TEST_F(AlpacaCalendarTest, RefusedKeysAndOutagesAreReportedNotGuessed) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kRejected);
   EXPECT_EQ(refused.error().to_string().find("nope"), std::string::npos);
+  MarketConfig strict;
+  MarketCheck refused_check(strict, xnys, &wrong_keys);
+  auto stopped = refused_check.run(envelope("2024-07-02T19:45:00Z"));
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().code, ErrorCode::kRejected);
 
   fake.faults().fail_next(1, 503, fakes::kGetCalendar);
   MarketConfig config;
