@@ -220,5 +220,25 @@ again=$(requests "GET /v2/stocks/bars")
 [[ $again == "$bar_requests" ]] && passed=$((passed + 1)) \
   || fail "data_cached: $((again - bar_requests)) more bar requests, expected none"
 
+# --- calendar cross-check -----------------------------------------------------------------------
+# Alpaca's calendar (the fake's, from the published NYSE facts) agrees on 2015-08-24, so the run
+# goes ahead; when the broker believes that day closed at 13:00, nothing is traded and the run
+# fails with both views in the message.
+cross_env=(STRATUS_MARKET__CROSS_CHECK=alpaca STRATUS_LEDGER__PATH=$tmp/cross/ledger.sqlite
+           STRATUS_AUDIT__PATH=$tmp/cross/audit.jsonl)
+expect cross_check_agrees 0 '"cross_check":{"source":"alpaca","status":"agrees"}' -- \
+  env "${cross_env[@]}" "$stratus" run --at 2015-08-24T19:45:00Z --json
+curl --noproxy '*' -sf -X POST -d '{"date": "2015-08-25", "open": "09:30", "close": "13:00"}' \
+  "$fake/_admin/calendar" > /dev/null || fail "cross_check: cannot set the fake's calendar"
+before=$(order_posts)
+expect cross_check_disagrees 1 "calendar cross-check failed for 2015-08-25: alpaca disagrees" -- \
+  env "${cross_env[@]}" "$stratus" run --at 2015-08-25T19:45:00Z
+[[ $(order_posts) == "$before" ]] && passed=$((passed + 1)) \
+  || fail "cross_check_disagrees: an order was sent"
+grep -qF "calendar cross-check failed" "$tmp/cross/audit.jsonl" && passed=$((passed + 1)) \
+  || fail "cross_check_disagrees: the failure is not in the audit log"
+expect cross_check_closed_no_keys 0 "market closed" -- \
+  env -u APCA_API_KEY_ID "${cross_env[@]}" "$stratus" run --at 2015-08-22T19:45:00Z
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
