@@ -697,7 +697,7 @@ TEST(ConfigRender, ShowsTheAlpacaAndHttpSectionsWithoutKeys) {
         "limit_offset_bps = 0", "time_in_force = \"day\"", "[http]\nconnect_timeout_ms = 5000\n",
         "total_timeout_ms = 30000", "max_attempts = 4", "base_delay_ms = 250",
         "max_delay_ms = 8000", "max_total_delay_ms = 30000", "breaker_failure_threshold = 5",
-        "price = \"close\""}) {
+        "price = \"latest_trade\""}) {
     EXPECT_THAT(text, HasSubstr(line));
   }
   EXPECT_THAT(text,
