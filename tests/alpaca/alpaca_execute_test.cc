@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "alpaca/alpaca_test_stack.h"
 #include "functions/check_limits.h"
 #include "functions/test_world.h"
@@ -166,6 +168,71 @@ TEST_F(AlpacaExecuteTest, ARefusalRejectsTheReservationWithAlpacasMessage) {
             std::string::npos);
   EXPECT_TRUE(stack.fake.orders().empty());
   EXPECT_EQ(world.ledger->usage("AAPL", "2015-08")->shares_used, Quantity(0));  // Released.
+}
+
+// Every kind of error answer Alpaca gives, through the whole stack: the run reports it with
+// Alpaca's words, no order is placed twice, and the ledger agrees with the fake: a refused order
+// is rejected and its shares released; one whose fate is unknown stays reserved, still counted.
+TEST_F(AlpacaExecuteTest, EveryErrorAnswerIsClearAndLeavesTheLedgerConsistent) {
+  struct Case {
+    const char* name;
+    std::function<void(fakes::FakeAlpaca&)> arrange;
+    const char* symbol;
+    const char* state;        // The ledger's state after the run.
+    const char* words;        // In the order's reason (rejected) or error message.
+    std::size_t fake_orders;  // Orders the fake holds afterwards.
+  };
+  const std::vector<Case> cases = {
+      {"blocked account",
+       [](fakes::FakeAlpaca& f) {
+         fakes::FakeAccountSettings blocked;
+         blocked.trading_blocked = true;
+         f.brokerage().set_account(blocked);
+       },
+       "AAPL", "rejected", "HTTP 403, code 40310000: account is not authorized to trade", 0},
+      {"unknown asset", [](fakes::FakeAlpaca&) {}, "QQQQ", "rejected",
+       "HTTP 422, code 40010001: asset \"QQQQ\" not found", 0},
+      {"rate limited throughout", [](fakes::FakeAlpaca& f) { f.faults().fail_next(50, 429); },
+       "AAPL", "reserved", "rate limit", 0},
+      {"server errors throughout",
+       [](fakes::FakeAlpaca& f) { f.faults().fail_next(50, 500, fakes::kPostOrders); }, "AAPL",
+       "reserved", "500", 0},
+      {"unreadable acceptance",
+       [](fakes::FakeAlpaca& f) {
+         f.faults().after_accept(1, AcceptFault::garbled(200, "{\"id\": 7}"));
+       },
+       "AAPL", "submitted", "", 1},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    testing::AlpacaTestStack fresh;
+    ASSERT_TRUE(fresh.started.ok());
+    testing::TestWorld w{{{"AAPL", weekday_bars("2015-08-25", {"100", "99", "98"})}}};
+    c.arrange(fresh.fake);
+    const std::string id = std::string("dip-") + c.symbol + "-20150824-1";
+    const Json doc =
+        testing::reserve_signals(config, *w.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+                                 {{{"symbol", c.symbol}, {"price", "100"}, {"qty", 2}}});
+    Execute step(*w.ledger, fresh.broker, w.clock);
+    Json out = run_ok(step, doc);
+    const Json& order = out["orders"][0];
+    EXPECT_EQ(order["state"], c.state) << order.dump();
+    const std::string said =
+        order.value("reason", "") + order.value("/error/message"_json_pointer, std::string());
+    EXPECT_NE(said.find(c.words), std::string::npos) << said;
+    EXPECT_EQ(said.find("fake-secret-key"), std::string::npos);
+
+    const auto record = w.ledger->find(id);
+    ASSERT_TRUE(record.ok() && record->has_value());
+    EXPECT_EQ(order_state_name((*record)->state), std::string(c.state));
+    const auto at_fake = fresh.fake.orders();
+    ASSERT_EQ(at_fake.size(), c.fake_orders);
+    if (c.fake_orders == 1) {
+      EXPECT_EQ((*record)->broker_order_id, at_fake[0].id);
+    }
+    const bool released = std::string(c.state) == "rejected";
+    EXPECT_EQ(w.ledger->usage(c.symbol, "2015-08")->shares_used, Quantity(released ? 0 : 2));
+  }
 }
 
 }  // namespace
