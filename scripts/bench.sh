@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# bench.sh BUILD_DIR: the `make bench` benchmarks: the NYSE calendar, and the evaluate step over
-# 500 symbols x 5 years.
+# bench.sh BUILD_DIR: the `make bench` benchmarks: the NYSE calendar, the evaluate step over
+# 500 symbols x 5 years, and a whole run of 50 symbols against the fake Alpaca.
 #   (0) the calendar: BUILD_DIR/bench/calendar_bench (all sessions 1990-2035, a million is_open
 #       queries) against its baselines in the same binary;
 #   (a) in memory: BUILD_DIR/bench/evaluate_bench (Google Benchmark), against a 10 ms target and
 #       against baselines measured in the same binary;
 #   (b) whole process: `stratus invoke evaluate` against bench/evaluate_pandas.py (Python/pandas)
-#       on the same uncompressed CSV (and on the .gz), timed in the same run, target >= 20x.
-# Exits 1 when stratus and pandas disagree on the signals or a run fails; 0 otherwise (a missed
-# timing target is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED
-# when the data set is absent.
+#       on the same uncompressed CSV (and on the .gz), timed in the same run, target >= 20x;
+#   (c) a whole `stratus run` of 50 symbols against the fake Alpaca (bench/alpaca_run_bench.sh:
+#       bars, evaluation and orders over HTTP; cold, warm bar cache and re-run) against the same
+#       run on the CSV with the paper broker, with the HTTP requests per endpoint.
+# Exits 1 when stratus and pandas disagree on the signals, a run fails, or a check of (c) does
+# not hold (orders, requests: see bench/alpaca_run_bench.sh); 0 otherwise (a missed timing target
+# is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED when the data set
+# is absent.
 #
 # Environment: STRATUS_BENCH_DATA (default: ../shared/data/sp500-5yr/all_stocks_5yr.csv.gz),
 # BENCH_RUNS_STRATUS (10), BENCH_RUNS_PANDAS (5), BENCH_MIN_TIME (Google Benchmark seconds per
-# benchmark, 0.5), BENCH_PYTHON (/usr/bin/python3: Debian's, which has pandas).
+# benchmark, 0.5), BENCH_PYTHON (/usr/bin/python3: Debian's, which has pandas),
+# BENCH_RUNS_ALPACA (10 runs of each kind in (c)).
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -73,3 +78,7 @@ echo "== (b) whole process: stratus x $runs_stratus, pandas x $runs_pandas per i
 "$python" "$root/bench/bench_report.py" --stratus "$stratus" --plain "$plain" --gz "$gz" \
   --gbench-json "$work/gbench.json" --work "$work" \
   --runs-stratus "$runs_stratus" --runs-pandas "$runs_pandas" --python "$python"
+
+echo
+echo "== (c) a whole stratus run, 50 symbols, against the fake Alpaca: bench/alpaca_run_bench.sh"
+"$root/bench/alpaca_run_bench.sh" "$build"
