@@ -9,12 +9,6 @@
 namespace stratus {
 namespace {
 
-std::string shown(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > 80) text = text.substr(0, 77) + "...";
-  return text;
-}
-
 Error bad(std::string_view symbol, std::string_view field, const Json& value,
           std::string_view expected) {
   return Error::invalid_input(std::string(symbol) + ": field \"" + std::string(field) +

@@ -1,6 +1,7 @@
 #include "adapters/alpaca/alpaca_broker.h"
 
 #include "adapters/alpaca/alpaca_answer.h"
+#include "adapters/alpaca/alpaca_data_request.h"
 #include "adapters/alpaca/alpaca_order.h"
 
 namespace stratus {
@@ -8,22 +9,6 @@ namespace {
 
 constexpr const char* kKeyIdHeader = "APCA-API-KEY-ID";
 constexpr const char* kSecretKeyHeader = "APCA-API-SECRET-KEY";
-
-// Percent-encodes everything but RFC 3986's unreserved characters.
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // "alpaca GET /v2/orders:by_client_order_id": the context of every error (no query: it may
 // carry ids, never secrets, but the path names the endpoint well enough).
@@ -146,7 +131,7 @@ Error AlpacaBroker::refusal_of_submit(const OrderRequest& request, const HttpRes
 Result<std::optional<BrokerOrder>> AlpacaBroker::find_by_client_order_id(
     std::string_view client_order_id) {
   const std::string path =
-      "/v2/orders:by_client_order_id?client_order_id=" + url_encode(client_order_id);
+      "/v2/orders:by_client_order_id?client_order_id=" + alpaca_url_encode(client_order_id);
   const std::string context = context_of("GET", path);
   STRATUS_ASSIGN_OR_RETURN(const HttpResponse response, send("GET", path));
   if (response.status == 404) return std::optional<BrokerOrder>{};
@@ -162,7 +147,7 @@ Result<std::optional<BrokerOrder>> AlpacaBroker::find_by_client_order_id(
 }
 
 Result<BrokerOrder> AlpacaBroker::order(std::string_view broker_order_id) {
-  const std::string path = "/v2/orders/" + url_encode(broker_order_id);
+  const std::string path = "/v2/orders/" + alpaca_url_encode(broker_order_id);
   const std::string context = context_of("GET", "/v2/orders/{order_id}");
   STRATUS_ASSIGN_OR_RETURN(const HttpResponse response, send("GET", path));
   if (response.status == 404) {
@@ -175,7 +160,7 @@ Result<BrokerOrder> AlpacaBroker::order(std::string_view broker_order_id) {
 }
 
 Result<BrokerOrder> AlpacaBroker::cancel(std::string_view broker_order_id) {
-  const std::string path = "/v2/orders/" + url_encode(broker_order_id);
+  const std::string path = "/v2/orders/" + alpaca_url_encode(broker_order_id);
   const std::string context = context_of("DELETE", "/v2/orders/{order_id}");
   STRATUS_ASSIGN_OR_RETURN(const HttpResponse response, send("DELETE", path));
   if (response.status == 404) {

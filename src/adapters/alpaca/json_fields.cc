@@ -5,13 +5,6 @@
 namespace stratus {
 namespace {
 
-// The value as it arrived, shortened for a message.
-std::string shown(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > 80) text = text.substr(0, 77) + "...";
-  return text;
-}
-
 Error bad_field(std::string_view field, const Json& value, std::string_view expected) {
   return Error::invalid_input("field \"" + std::string(field) + "\" = " + shown(value) +
                               ": expected " + std::string(expected));
@@ -87,6 +80,12 @@ auto read_time(std::string_view field) {
 }
 
 }  // namespace
+
+std::string shown(const Json& value) {
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 80) text = text.substr(0, 77) + "...";
+  return text;
+}
 
 Result<Json> parse_json_answer(std::string_view body, std::string_view kind) {
   Json value = Json::parse(body, nullptr, /*allow_exceptions=*/false);

@@ -18,6 +18,9 @@ namespace stratus {
 
 using Json = nlohmann::json;
 
+// `value` as it arrived (JSON text), shortened to 80 characters, for an error message.
+std::string shown(const Json& value);
+
 // Parses a response body that must be a JSON value of the given kind ("object" or "array").
 Result<Json> parse_json_answer(std::string_view body, std::string_view kind);
 
