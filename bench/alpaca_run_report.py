@@ -30,6 +30,7 @@ import csv
 import gzip
 import json
 import os
+import resource
 import shlex
 import shutil
 import statistics
@@ -113,13 +114,12 @@ class Fake:
 
 def run_stratus(cmd: list, env: dict, cwd: Path) -> tuple:
     """Runs `cmd`; returns (wall seconds, CPU seconds of the child, parsed --json document)."""
-    before = os.times()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + \
-        (after.children_system - before.children_system)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.decode(errors="replace"))
         raise CheckFailed(f"exit {proc.returncode}: cd {cwd} && {shlex.join(cmd)}")
@@ -304,6 +304,7 @@ def report(results: dict, expected: dict, runs: int) -> None:
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"on {os.cpu_count()} CPUs (ratios are within this run, so load affects all kinds)")
     base = statistics.median(w for w, _, _, _ in results["baseline"])
+    base_cpu = statistics.median(c for _, c, _, _ in results["baseline"])
     labels = {
         "baseline": "baseline: csv + paper broker",
         "cold": "cold: no cache, new orders",
@@ -313,7 +314,7 @@ def report(results: dict, expected: dict, runs: int) -> None:
     print(f"\nWall time, median of {runs} interleaved runs (CPU = user+sys of stratus; the fake's "
           "own time is in the wall time only):")
     print(f"  {'kind':31s} {'median':>10s} {'min':>10s} {'max':>10s} {'CPU':>10s} "
-          f"{'/ baseline':>11s} {'orders':>7s} {'HTTP requests':>14s}")
+          f"{'/ baseline':>11s} {'CPU / base':>11s} {'orders':>7s} {'HTTP requests':>14s}")
     for kind in ("baseline", "cold", "warm", "rerun"):
         rows = results[kind]
         walls = [w for w, _, _, _ in rows]
@@ -323,6 +324,7 @@ def report(results: dict, expected: dict, runs: int) -> None:
         reqs = "/".join(str(t) for t in totals)
         print(f"  {labels[kind]:31s} {med * 1e3:7.1f} ms {min(walls) * 1e3:7.1f} ms "
               f"{max(walls) * 1e3:7.1f} ms {cpu * 1e3:7.1f} ms {med / base:10.2f}x "
+              f"{cpu / base_cpu:10.2f}x "
               f"{rows[0][3]:7d} {reqs:>14s}")
 
     print("\nHTTP requests per run, by endpoint (every run of a kind counted the same unless a "
