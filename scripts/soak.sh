@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Soak: repeats the concurrency suites many times, to catch races that a single run misses.
+# Soak: repeats the concurrency suites many times, to catch races that a single run misses, and
+# runs the crash-safety suite at full length (50 SIGKILLs per crash point, the whole watchlist).
 # Kept out of `make test` for time. Usage: scripts/soak.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
 build=${1:?usage: scripts/soak.sh BUILD_DIR [ROUNDS]}
@@ -13,4 +14,9 @@ for i in $(seq 1 "$rounds"); do
 done
 echo "soak: $rounds rounds of the ledger race (16 forked reservers)"
 "$build/tests/ledger/stratus_ledger_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
+echo "soak: crash safety: 50 SIGKILLs per crash point against the fake Alpaca"
+STRATUS_SOAK=1 bash tests/crash/kill_points_test.sh "$stratus" \
+  "$build/tests/fakes/alpaca/alpaca_fake_server" > "${TMPDIR:-/tmp}/stratus-soak-kill.log" 2>&1 \
+  || { tail -n 40 "${TMPDIR:-/tmp}/stratus-soak-kill.log" >&2; echo "soak: kill points failed" >&2; exit 1; }
+tail -n 1 "${TMPDIR:-/tmp}/stratus-soak-kill.log"
 echo "soak: $rounds rounds passed, 0 failed"
