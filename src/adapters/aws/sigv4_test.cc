@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "adapters/aws/sigv4_canonical.h"
+#include "adapters/aws/sigv4_signer.h"
+#include "adapters/clock/settable_clock.h"
 
 namespace stratus {
 namespace {
@@ -172,6 +174,25 @@ TEST(SigV4Canonical, HeadersAreLowerCasedSortedJoinedAndTrimmed) {
       {{"X-B", "  two   words "}, {"x-a", "1"}, {"X-A", "\t2"}, {"Authorization", "x"}});
   EXPECT_EQ(c.block, "x-a:1,2\nx-b:two words\n");
   EXPECT_EQ(c.signed_headers, "x-a;x-b");
+}
+
+TEST(SigV4Signer, SignsWithTheClocksTimeEachCall) {
+  SettableClock clock(kAt);
+  const AwsRequestSigner signer = make_sigv4_signer(kKeys, kScope, clock);
+  HttpRequest r = make_request("GET", "https://example.amazonaws.com/");
+  ASSERT_TRUE(signer(r).ok());
+  EXPECT_NE(header(r, "Authorization")
+                .find("Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
+            std::string::npos);
+  clock.advance(std::chrono::seconds{60});
+  ASSERT_TRUE(signer(r).ok());
+  EXPECT_EQ(header(r, "X-Amz-Date"), "20150830T123700Z");
+  EXPECT_EQ(count_header(r, "Authorization"), 1);
+
+  const AwsRequestSigner broken = make_sigv4_signer(AwsCredentials{}, kScope, clock);
+  const Status status = broken(r);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kInvalidInput);
 }
 
 }  // namespace
