@@ -42,4 +42,8 @@ struct BrokerCheckOptions {
 // or bad configuration.
 int broker_check_command(const GlobalOptions& global, const BrokerCheckOptions& options);
 
+// `stratus lambda`: the AWS Lambda custom runtime for the step named by $_HANDLER
+// (apps/stratus/lambda_command.cc). Runs until the Runtime API goes away: exit 1.
+int lambda_command(const GlobalOptions& global);
+
 }  // namespace stratus

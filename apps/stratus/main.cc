@@ -46,6 +46,9 @@ int run_cli(int argc, char** argv) {
   invoke_cmd->add_option("--event", invoke.event, "the input document: a file, or - for stdin")
       ->required();
 
+  auto* lambda_cmd = app.add_subcommand(
+      "lambda", "AWS Lambda runtime: serve the function named by $_HANDLER (deploy/lambda)");
+
   auto* config_cmd = app.add_subcommand("config", "inspect configuration");
   config_cmd->require_subcommand(1);
   auto* config_show =
@@ -90,6 +93,7 @@ int run_cli(int argc, char** argv) {
 
   if (run_cmd->parsed()) return run_command(global, run);
   if (invoke_cmd->parsed()) return invoke_command(global, invoke);
+  if (lambda_cmd->parsed()) return lambda_command(global);
   if (config_show->parsed()) return config_show_command(global);
   if (history_cmd->parsed()) return history_command(global, history);
   if (caps_cmd->parsed()) return caps_command(global, caps_month);

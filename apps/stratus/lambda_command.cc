@@ -1,0 +1,113 @@
+// `stratus lambda`: the AWS Lambda custom runtime (provided.al2023). Started by
+// deploy/lambda/bootstrap; serves the step named by $_HANDLER through the Runtime API at
+// $AWS_LAMBDA_RUNTIME_API until Lambda stops the process.
+//
+// Initialisation, once: the handler name, the config (from the environment, as every command
+// loads it), the Wiring and the step. Any failure there is POSTed to /runtime/init/error
+// ("Stratus.InvalidHandler" for an unknown _HANDLER, "Stratus.<ErrorCode>" otherwise) and the
+// process exits 1. Then the loop of adapters/lambda/lambda_loop.h; it ends (exit 1, message on
+// stderr) only when the Runtime API cannot be reached.
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "adapters/clock/system_clock.h"
+#include "adapters/http/curl_http_client.h"
+#include "adapters/lambda/error_type.h"
+#include "adapters/lambda/lambda_loop.h"
+#include "adapters/lambda/millisecond_clock.h"
+#include "adapters/lambda/runtime_client.h"
+#include "adapters/lambda/step_handler.h"
+#include "apps/stratus/commands.h"
+#include "apps/stratus/wiring.h"
+#include "pipeline/chain.h"
+
+namespace stratus {
+namespace {
+
+std::string env_value(const Environment& env, const std::string& name) {
+  auto it = env.find(name);
+  return it == env.end() ? std::string() : it->second;
+}
+
+// The Runtime API is on loopback: a proxy configured for the function's outbound calls must
+// not be asked to reach it. Adds the API's host to no_proxy (libcurl reads it per request).
+void bypass_proxy_for(const std::string& runtime_api) {
+  const std::string host = runtime_api.substr(0, runtime_api.rfind(':'));
+  for (const char* name : {"no_proxy", "NO_PROXY"}) {
+    const char* current = std::getenv(name);
+    const std::string value =
+        current == nullptr || *current == '\0' ? host : std::string(current) + "," + host;
+    ::setenv(name, value.c_str(), 1);
+  }
+}
+
+// Reports a failed initialisation to Lambda and to stderr. Returns the exit code.
+int init_failed(LambdaRuntimeClient& client, const FunctionError& error) {
+  fmt::print(stderr, "stratus lambda: initialisation failed: {}: {}\n", error.type, error.message);
+  if (Status reported = client.report_init_error(error); !reported.ok()) {
+    fmt::print(stderr, "stratus lambda: could not report it: {}\n", reported.error().to_string());
+  }
+  return kExitFailure;
+}
+
+FunctionError init_error(const Error& error) {
+  return {lambda_error_type(error.code), error.to_string()};
+}
+
+}  // namespace
+
+int lambda_command(const GlobalOptions& global) {
+  const Environment env = read_environment();
+  const std::string runtime_api = env_value(env, "AWS_LAMBDA_RUNTIME_API");
+  if (Status checked = LambdaRuntimeClient::check_runtime_api(runtime_api); !checked.ok()) {
+    return report_error(checked.error().within("stratus lambda runs inside AWS Lambda"));
+  }
+  bypass_proxy_for(runtime_api);
+
+  CurlOptions curl;
+  curl.connect_timeout = std::chrono::milliseconds{5'000};
+  curl.total_timeout = std::chrono::milliseconds{0};  // None: next() waits for the next event.
+  curl.user_agent = "stratus/0.1 (lambda runtime)";
+  CurlHttpClient http(curl);
+  LambdaRuntimeClient client(http, runtime_api);
+
+  const std::string handler_name = env_value(env, "_HANDLER");
+  if (!find_chain_step(handler_name)) {
+    std::string known;
+    for (const ChainStep& s : kTradingDayChain) {
+      known += (known.empty() ? "" : ", ") + std::string(s.name);
+    }
+    return init_failed(client, {std::string(kInvalidHandlerErrorType),
+                                "_HANDLER \"" + handler_name + "\": expected one of " + known});
+  }
+
+  try {
+    auto config = load_effective_config(global, env);
+    if (!config.ok()) return init_failed(client, init_error(config.error()));
+    SystemClock clock;
+    Wiring wiring(*config, clock, env);
+    auto step = wiring.step(handler_name);
+    if (!step.ok()) return init_failed(client, init_error(step.error().within(handler_name)));
+
+    LambdaLoopOptions options;
+    options.environment = env;
+    options.log = [](std::string_view line) {
+      fmt::print(stderr, "stratus lambda: {}\n", line);
+      std::fflush(stderr);
+    };
+    const SystemMillisecondClock millis;
+    const Status ended = run_lambda_loop(client, step_handler(**step), millis, options);
+    if (!ended.ok()) {
+      fmt::print(stderr, "stratus lambda: {}\n", ended.error().to_string());
+    }
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    return init_failed(client, {std::string(kInternalErrorType),
+                                std::string("unexpected exception: ") + e.what()});
+  }
+}
+
+}  // namespace stratus
