@@ -7,9 +7,13 @@
 // ("Stratus.InvalidHandler" for an unknown _HANDLER, "Stratus.<ErrorCode>" otherwise) and the
 // process exits 1. Then the loop of adapters/lambda/lambda_loop.h; it ends (exit 1, message on
 // stderr) only when the Runtime API cannot be reached.
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -84,30 +88,35 @@ int lambda_command(const GlobalOptions& global) {
                                 "_HANDLER \"" + handler_name + "\": expected one of " + known});
   }
 
+  // Initialisation: whatever fails or throws here is an init error.
+  std::optional<Config> config;
+  std::unique_ptr<Wiring> wiring;
+  SystemClock clock;
+  Step* step = nullptr;
   try {
-    auto config = load_effective_config(global, env);
-    if (!config.ok()) return init_failed(client, init_error(config.error()));
-    SystemClock clock;
-    Wiring wiring(*config, clock, env);
-    auto step = wiring.step(handler_name);
-    if (!step.ok()) return init_failed(client, init_error(step.error().within(handler_name)));
-
-    LambdaLoopOptions options;
-    options.environment = env;
-    options.log = [](std::string_view line) {
-      fmt::print(stderr, "stratus lambda: {}\n", line);
-      std::fflush(stderr);
-    };
-    const SystemMillisecondClock millis;
-    const Status ended = run_lambda_loop(client, step_handler(**step), millis, options);
-    if (!ended.ok()) {
-      fmt::print(stderr, "stratus lambda: {}\n", ended.error().to_string());
-    }
-    return kExitFailure;
+    auto loaded = load_effective_config(global, env);
+    if (!loaded.ok()) return init_failed(client, init_error(loaded.error()));
+    config = std::move(loaded).value();
+    wiring = std::make_unique<Wiring>(*config, clock, env);
+    auto built = wiring->step(handler_name);
+    if (!built.ok()) return init_failed(client, init_error(built.error().within(handler_name)));
+    step = *built;
   } catch (const std::exception& e) {
     return init_failed(client, {std::string(kInternalErrorType),
                                 std::string("unexpected exception: ") + e.what()});
   }
+
+  // The loop catches every failure of an invocation; it returns only when the API goes away.
+  LambdaLoopOptions options;
+  options.environment = env;
+  options.log = [](std::string_view line) {
+    fmt::print(stderr, "stratus lambda: {}\n", line);
+    std::fflush(stderr);
+  };
+  const SystemMillisecondClock millis;
+  const Status ended = run_lambda_loop(client, step_handler(*step), millis, options);
+  if (!ended.ok()) fmt::print(stderr, "stratus lambda: {}\n", ended.error().to_string());
+  return kExitFailure;
 }
 
 }  // namespace stratus
