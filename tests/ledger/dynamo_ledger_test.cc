@@ -499,5 +499,54 @@ TEST(DynamoLedgerRace, SixteenConcurrentReserversNeverExceedTheCap) {
   }
 }
 
+// The month's total budget spans symbols, so it lives in the same cap item: 16 reservers, each
+// buying its own symbol, share one $500 budget and must never spend more than it together.
+TEST(DynamoLedgerRace, SixteenSymbolsNeverExceedTheTotalBudgetTogether) {
+  DynamoLedgerOptions options;
+  options.table = fresh_table(shared_client());
+  const Money budget = m("500");
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::mutex mutex;
+  std::vector<std::string> failures;
+  Money granted;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kReservers; ++i) {
+    threads.emplace_back([&, i] {
+      CurlHttpClient http;
+      auto client = make_client(http);
+      DynamoLedger ledger(client->client, options);
+      ++ready;
+      while (!go) std::this_thread::yield();
+      for (int k = 0; k < 3; ++k) {
+        ReservationRequest r = request("s" + std::to_string(i) + "-" + std::to_string(k), 2,
+                                       "2015-08-24", 100, "SYM" + std::to_string(i));
+        r.price = m("43.07");
+        r.limits.total_budget = budget;
+        auto out = ledger.reserve(r);
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!out.ok()) {
+          failures.push_back(out.error().to_string());
+        } else if (out->kind == ReservationOutcome::Kind::kReserved) {
+          granted += out->order->notional;
+        }
+      }
+    });
+  }
+  while (ready < kReservers) std::this_thread::yield();
+  go = true;
+  for (auto& thread : threads) thread.join();
+
+  EXPECT_TRUE(failures.empty()) << ::testing::PrintToString(failures);
+  EXPECT_LE(granted, budget) << granted.to_string();
+  EXPECT_GT(granted, budget - m("43.07"))
+      << granted.to_string() << ": demand far exceeds the budget; it should fill";
+  DynamoLedger ledger(shared_client(), options);
+  auto usage = ledger.usage("SYM0", "2015-08");
+  ASSERT_TRUE(usage.ok()) << usage.error().to_string();
+  EXPECT_EQ(usage->total_spent, granted)
+      << usage->total_spent.to_string() << " counted, " << granted.to_string() << " granted";
+}
+
 }  // namespace
 }  // namespace stratus
