@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "adapters/dynamodb/ledger_items.h"
-#include "adapters/dynamodb/ledger_rules.h"
+#include "ports/ledger_rules.h"
 
 namespace stratus::dynamodb {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "adapters/dynamodb/ledger_rules.h"
+#include "ports/ledger_rules.h"
 
 namespace stratus::dynamodb {
 namespace {

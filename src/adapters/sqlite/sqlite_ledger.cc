@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "adapters/sqlite/schema.h"
+#include "ports/ledger_rules.h"
 
 namespace stratus {
 namespace {
@@ -16,36 +17,6 @@ constexpr std::string_view kOrderColumns =
     "client_order_id, run_id, symbol, month, session, qty, limit_price, notional, state, "
     "broker_order_id, filled_qty, filled_avg_price, filled_at, commission, reason, created_at, "
     "updated_at";
-
-// `price * qty`, or nullopt on overflow.
-std::optional<Money> times(Money price, Quantity qty) {
-  std::int64_t units = 0;
-  if (__builtin_mul_overflow(price.units(), qty.shares(), &units)) return std::nullopt;
-  return Money::from_units(units);
-}
-
-// The dollars `order` counts against its month (see the table in sqlite_ledger.h).
-Result<Money> counted_notional(const OrderRecord& order) {
-  const Money avg = order.filled_avg_price.value_or(Money());
-  auto filled = times(avg, order.filled_qty);
-  auto open = times(order.limit_price, order.qty - order.filled_qty);
-  if (!filled || !open) {
-    return Error::invalid_input("notional of order " + order.client_order_id + " overflows (qty " +
-                                order.qty.to_string() + ")");
-  }
-  switch (order.state) {
-    case OrderState::kReserved:
-    case OrderState::kSubmitted:
-      return *times(order.limit_price, order.qty);  // Cannot overflow: checked at reservation.
-    case OrderState::kPartiallyFilled:
-      return *filled + *open;
-    case OrderState::kFilled:
-    case OrderState::kRejected:
-    case OrderState::kCanceled:
-      return *filled;
-  }
-  return *filled;
-}
 
 Error corrupt(std::string_view id, std::string_view column, const Error& error) {
   return Error::internal("orders row \"" + std::string(id) + "\" has a bad " + std::string(column) +
@@ -163,38 +134,6 @@ std::optional<std::string> text_of(const std::optional<Timestamp>& t) {
   return format_utc_timestamp(*t);
 }
 
-bool same_content(const OrderRecord& a, const OrderRecord& b) {
-  return a.state == b.state && a.broker_order_id == b.broker_order_id &&
-         a.filled_qty == b.filled_qty && a.filled_avg_price == b.filled_avg_price &&
-         a.filled_at == b.filled_at && a.commission == b.commission && a.reason == b.reason &&
-         a.notional == b.notional;
-}
-
-Status validate_request(const ReservationRequest& r) {
-  auto bad = [&](std::string message) {
-    return Error::invalid_input(std::move(message), "reservation " + r.client_order_id);
-  };
-  if (r.client_order_id.empty()) return bad("client_order_id is empty");
-  if (r.symbol.empty()) return bad("symbol is empty");
-  if (r.desired.shares() <= 0) {
-    return bad("desired quantity must be positive, got " + r.desired.to_string());
-  }
-  if (!r.price.is_positive()) return bad("price must be positive, got " + r.price.to_string());
-  if (!times(r.price, r.desired)) {
-    return bad("notional of " + r.desired.to_string() + " shares at " + r.price.to_string() +
-               " overflows");
-  }
-  if (r.month != format_month(r.session)) {
-    return bad("month must be the month of session " + format_date(r.session) + " (" +
-               format_month(r.session) + "), got \"" + r.month + "\"");
-  }
-  if (r.limits.monthly_shares.shares() < 0) {
-    return bad("monthly share cap must not be negative, got " +
-               r.limits.monthly_shares.to_string());
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteLedger>> SqliteLedger::open(const std::filesystem::path& path,
@@ -213,7 +152,7 @@ Result<Database*> SqliteLedger::checked_db() {
 }
 
 Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& request) {
-  STRATUS_RETURN_IF_ERROR(validate_request(request));
+  STRATUS_RETURN_IF_ERROR(validate_reservation(request));
   STRATUS_ASSIGN_OR_RETURN(Database * checked, checked_db());
   Database& db = *checked;
   STRATUS_ASSIGN_OR_RETURN(auto tx, db.begin_immediate());
@@ -240,19 +179,7 @@ Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& reque
     return outcome;
   }
 
-  OrderRecord order;
-  order.client_order_id = request.client_order_id;
-  order.run_id = request.run_id;
-  order.symbol = request.symbol;
-  order.month = request.month;
-  order.session = request.session;
-  order.qty = outcome.decision.qty;
-  order.limit_price = request.price;
-  order.notional = request.price * outcome.decision.qty.shares();
-  order.state = OrderState::kReserved;
-  order.reason = outcome.decision.reason;
-  order.created_at = request.at;
-  order.updated_at = request.at;
+  OrderRecord order = reserved_order(request, outcome.decision);
 
   STRATUS_ASSIGN_OR_RETURN(
       auto insert,
@@ -290,16 +217,6 @@ Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& reque
 
 Result<OrderRecord> SqliteLedger::update(std::string_view client_order_id,
                                          const OrderUpdate& update) {
-  const std::string context = "order " + std::string(client_order_id);
-  if (update.filled_qty.shares() < 0) {
-    return Error::invalid_input(
-        "filled_qty must not be negative, got " + update.filled_qty.to_string(), context);
-  }
-  if (update.filled_avg_price && !update.filled_avg_price->is_positive()) {
-    return Error::invalid_input(
-        "filled_avg_price must be positive, got " + update.filled_avg_price->to_string(), context);
-  }
-
   STRATUS_ASSIGN_OR_RETURN(Database * checked, checked_db());
   Database& db = *checked;
   STRATUS_ASSIGN_OR_RETURN(auto tx, db.begin_immediate());
@@ -309,41 +226,7 @@ Result<OrderRecord> SqliteLedger::update(std::string_view client_order_id,
                             "\" in the ledger");
   }
   const OrderRecord& current = *found;
-  if (!is_allowed_transition(current.state, update.state)) {
-    return Error::conflict("order \"" + current.client_order_id + "\" cannot move from " +
-                           std::string(order_state_name(current.state)) + " -> " +
-                           std::string(order_state_name(update.state)));
-  }
-  if (update.filled_qty < current.filled_qty) {
-    return Error::conflict("filled_qty of order \"" + current.client_order_id +
-                           "\" cannot shrink from " + current.filled_qty.to_string() + " to " +
-                           update.filled_qty.to_string() + " (stale update?)");
-  }
-
-  OrderRecord next = current;
-  next.state = update.state;
-  if (!update.broker_order_id.empty()) next.broker_order_id = update.broker_order_id;
-  next.filled_qty = update.filled_qty;
-  if (update.filled_avg_price) next.filled_avg_price = update.filled_avg_price;
-  if (update.filled_at) next.filled_at = update.filled_at;
-  if (update.commission != Money()) next.commission = update.commission;
-  if (!update.reason.empty()) next.reason = update.reason;
-
-  if (next.filled_qty > next.qty) {
-    return Error::invalid_input("filled_qty " + next.filled_qty.to_string() +
-                                    " exceeds the order's qty " + next.qty.to_string(),
-                                context);
-  }
-  if (!next.filled_qty.is_zero() && !next.filled_avg_price) {
-    return Error::invalid_input(
-        "a fill of " + next.filled_qty.to_string() + " share(s) needs filled_avg_price", context);
-  }
-  if ((next.state == OrderState::kFilled || next.state == OrderState::kPartiallyFilled) &&
-      next.filled_qty.is_zero()) {
-    return Error::invalid_input(std::string(order_state_name(next.state)) + " needs filled_qty > 0",
-                                context);
-  }
-  STRATUS_ASSIGN_OR_RETURN(next.notional, counted_notional(next));
+  STRATUS_ASSIGN_OR_RETURN(OrderRecord next, apply_update(current, update));
 
   if (same_content(current, next)) return current;  // A pure repeat: nothing to record.
   next.updated_at = update.at;

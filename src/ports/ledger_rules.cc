@@ -1,10 +1,10 @@
-// The Ledger rules shared by reserve() and update() of the DynamoDB ledger (see ledger_rules.h).
-#include "adapters/dynamodb/ledger_rules.h"
+// The Ledger rules shared by every ledger (see ledger_rules.h).
+#include "ports/ledger_rules.h"
 
 #include <string>
 #include <utility>
 
-namespace stratus::dynamodb {
+namespace stratus {
 namespace {
 
 // The dollars `order` counts against its month (the table in sqlite_ledger.h).
@@ -141,4 +141,4 @@ bool same_content(const OrderRecord& a, const OrderRecord& b) {
          a.notional == b.notional;
 }
 
-}  // namespace stratus::dynamodb
+}  // namespace stratus

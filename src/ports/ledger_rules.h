@@ -1,7 +1,7 @@
-// The Ledger rules the DynamoDB ledger applies in memory before it writes: what a reservation
-// request must hold, how an OrderUpdate turns one record into the next, and what an order counts
-// against its month. They are the SqliteLedger's rules (sqlite_ledger.h states the counting
-// table); the shared contract suite (tests/ledger/ledger_contract_test.cc) keeps both equal.
+// The Ledger rules every ledger applies in memory before it writes: what a reservation request
+// must hold, how an OrderUpdate turns one record into the next, and what an order counts against
+// its month (sqlite_ledger.h states the counting table). SqliteLedger and DynamoLedger both use
+// them; the shared contract suite (tests/ledger/ledger_contract_test.cc) checks the behaviour.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 #include "domain/result.h"
 #include "ports/ledger.h"
 
-namespace stratus::dynamodb {
+namespace stratus {
 
 // `price * qty`, or nullopt on overflow.
 std::optional<Money> times(Money price, Quantity qty);
@@ -37,4 +37,4 @@ Result<OrderRecord> apply_update(const OrderRecord& current, const OrderUpdate& 
 // Whether `a` and `b` agree on everything an update can change (a pure repeat).
 bool same_content(const OrderRecord& a, const OrderRecord& b);
 
-}  // namespace stratus::dynamodb
+}  // namespace stratus
