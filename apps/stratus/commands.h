@@ -34,6 +34,12 @@ int history_command(const GlobalOptions& global, const HistoryOptions& options);
 
 int caps_command(const GlobalOptions& global, const std::string& month);
 
+// `stratus ledger create-table`: creates the DynamoDB table of ledger.kind = "dynamodb" with its
+// indexes and waits until it is active. Exit 0 when created or when it exists already (said
+// so); 2 when ledger.kind is not "dynamodb" or AWS credentials or region are missing; 1 when
+// DynamoDB fails.
+int ledger_create_table_command(const GlobalOptions& global);
+
 struct BrokerCheckOptions {
   bool json = false;  // Print a JSON object instead of text.
 };

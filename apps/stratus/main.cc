@@ -65,6 +65,11 @@ int run_cli(int argc, char** argv) {
   auto* caps_cmd = app.add_subcommand("caps", "show each symbol's monthly cap: used and left");
   caps_cmd->add_option("--month", caps_month, "the month (YYYY-MM)")->required();
 
+  auto* ledger_cmd = app.add_subcommand("ledger", "manage the ledger's storage");
+  ledger_cmd->require_subcommand(1);
+  auto* ledger_create_table_cmd = ledger_cmd->add_subcommand(
+      "create-table", "create the DynamoDB table of ledger.kind = \"dynamodb\"");
+
   BrokerCheckOptions broker_check;
   auto* broker_cmd = app.add_subcommand("broker", "inspect the broker");
   broker_cmd->require_subcommand(1);
@@ -97,6 +102,7 @@ int run_cli(int argc, char** argv) {
   if (config_show->parsed()) return config_show_command(global);
   if (history_cmd->parsed()) return history_command(global, history);
   if (caps_cmd->parsed()) return caps_command(global, caps_month);
+  if (ledger_create_table_cmd->parsed()) return ledger_create_table_command(global);
   if (broker_check_cmd->parsed()) return broker_check_command(global, broker_check);
   if (calendar_sessions->parsed()) return calendar_sessions_command(cal_from, cal_to, cal_format);
   if (calendar_status->parsed()) return calendar_status_command(cal_at, SystemClock{});

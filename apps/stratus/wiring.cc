@@ -13,6 +13,7 @@
 #include "adapters/sqlite/sqlite_ledger.h"
 #include "apps/stratus/alpaca_credentials.h"
 #include "apps/stratus/deferred_ports.h"
+#include "apps/stratus/dynamo_connection.h"
 #include "apps/stratus/http_stack.h"
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
@@ -95,16 +96,28 @@ Result<Database*> Wiring::database() {
   return database_.get();
 }
 
-Result<Ledger*> Wiring::ledger() {
-  if (!ledger_) {
-    ledger_ = std::make_unique<DeferredLedger>([this]() -> Result<Ledger*> {
-      if (!sqlite_ledger_) {
-        STRATUS_ASSIGN_OR_RETURN(Database * db, database());
-        sqlite_ledger_ = std::make_unique<SqliteLedger>(*db);
-      }
-      return sqlite_ledger_.get();
-    });
+Result<DynamoConnection*> Wiring::dynamo_connection() {
+  if (!dynamo_) {
+    STRATUS_ASSIGN_OR_RETURN(dynamo_, DynamoConnection::open(environment_, config_.http));
   }
+  return dynamo_.get();
+}
+
+Result<Ledger*> Wiring::open_ledger() {
+  if (!open_ledger_) {
+    if (config_.ledger.kind == "dynamodb") {
+      STRATUS_ASSIGN_OR_RETURN(DynamoConnection * dynamo, dynamo_connection());
+      STRATUS_ASSIGN_OR_RETURN(open_ledger_, open_dynamo_ledger(*dynamo, config_.ledger.table));
+    } else {
+      STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+      open_ledger_ = std::make_unique<SqliteLedger>(*db);
+    }
+  }
+  return open_ledger_.get();
+}
+
+Result<Ledger*> Wiring::ledger() {
+  if (!ledger_) ledger_ = std::make_unique<DeferredLedger>([this]() { return open_ledger(); });
   return ledger_.get();
 }
 
@@ -197,10 +210,12 @@ Result<Step*> Wiring::step(std::string_view name) {
   } else if (name == "check-limits") {
     // Reservations are promises to the broker: refuse them for one that cannot be reached.
     if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
+    if (config_.ledger.kind == "dynamodb") STRATUS_RETURN_IF_ERROR(dynamo_connection());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     slot = std::make_unique<CheckLimits>(config_, *led);
   } else if (name == "execute") {
     if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
+    if (config_.ledger.kind == "dynamodb") STRATUS_RETURN_IF_ERROR(dynamo_connection());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
     slot = std::make_unique<Execute>(*led, *brk, clock_, order_style());

@@ -25,6 +25,7 @@
 
 namespace stratus {
 
+class DynamoConnection;
 class HttpStack;
 
 class Wiring final : public StepProvider {
@@ -39,11 +40,18 @@ class Wiring final : public StepProvider {
   // With broker.kind = "alpaca", check-limits and execute are built only once the broker's
   // endpoint and keys resolve: a run never reserves an order it cannot send, and the error
   // (InvalidInput: missing keys, live/paper mismatch) comes before any ledger file exists.
+  // With ledger.kind = "dynamodb", likewise only once the AWS settings resolve.
   Result<Step*> step(std::string_view name) override;
 
   Result<const MarketCalendar*> calendar();
   Result<MarketData*> market_data();
+  // The ledger of ledger.kind, opened on first use: the SQLite file ledger_path, or the DynamoDB
+  // table ledger.table (errors then: those of dynamo_connection() and open_dynamo_ledger(),
+  // e.g. NotFound naming `stratus ledger create-table` when the table is missing).
   Result<Ledger*> ledger();
+  // The DynamoDB client of ledger.kind = "dynamodb" (whatever the kind says), its settings from
+  // the environment map. InvalidInput naming missing credentials or region; nothing is sent.
+  Result<DynamoConnection*> dynamo_connection();
   // The broker of broker.kind, opened on first use (see DeferredBroker).
   Result<Broker*> broker();
   Result<EventSink*> audit();
@@ -57,6 +65,7 @@ class Wiring final : public StepProvider {
 
  private:
   Result<Database*> database();
+  Result<Ledger*> open_ledger();
   Result<Broker*> open_broker();
   // The second calendar of market.cross_check, or nullptr for "none".
   CalendarWitness* witness();
@@ -70,8 +79,10 @@ class Wiring final : public StepProvider {
   std::unique_ptr<MarketCalendar> calendar_;
   std::unique_ptr<MarketData> market_data_;
   std::unique_ptr<Database> database_;
-  std::unique_ptr<Ledger> sqlite_ledger_;
-  std::unique_ptr<Ledger> ledger_;  // Deferred: opens sqlite_ledger_ on first use.
+  std::unique_ptr<DynamoConnection> dynamo_;
+  // The ledger of ledger.kind. The SQLite file (database_) is still opened for the paper broker.
+  std::unique_ptr<Ledger> open_ledger_;
+  std::unique_ptr<Ledger> ledger_;  // Deferred: opens open_ledger_ on first use.
   std::unique_ptr<Broker> paper_broker_;
   std::unique_ptr<AlpacaBroker> alpaca_broker_;
   std::unique_ptr<CalendarWitness> alpaca_calendar_;

@@ -94,6 +94,13 @@ struct HttpConfig {
   int breaker_failure_threshold = 5;  // Consecutive failures that open a host's circuit.
 };
 
+// [ledger]: where orders and the monthly caps are kept. The SQLite file is ledger_path.
+struct LedgerConfig {
+  std::string kind = "sqlite";  // "sqlite" (the file at Config::ledger_path) or "dynamodb".
+  // The DynamoDB table of kind "dynamodb": 3-255 of [A-Za-z0-9_.-], {profile} substituted.
+  std::string table = "stratus-ledger";
+};
+
 struct Config {
   std::string profile = "dev";
   std::string strategy = "dip";  // Part of every client_order_id.
@@ -105,8 +112,11 @@ struct Config {
   DataConfig data;
   AlpacaConfig alpaca;
   HttpConfig http;
-  std::string ledger_path;  // SQLite file, resolved like data.path.
-  std::string audit_path;   // JSONL audit log, resolved like data.path.
+  LedgerConfig ledger;
+  // SQLite file, resolved like data.path: the ledger of kind "sqlite", and the paper broker's
+  // state whatever ledger.kind says.
+  std::string ledger_path;
+  std::string audit_path;  // JSONL audit log, resolved like data.path.
   // Secret references by name ("env:APCA_API_KEY_ID", "ssm:/stratus/prod/alpaca/secret").
   // Never the secrets themselves.
   std::map<std::string, std::string> secrets;

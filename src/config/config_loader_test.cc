@@ -115,6 +115,8 @@ void expect_same_config(const Config& a, const Config& b) {
   EXPECT_EQ(a.data.kind, b.data.kind);
   EXPECT_EQ(a.data.path, b.data.path);
   EXPECT_EQ(a.data.layout, b.data.layout);
+  EXPECT_EQ(a.ledger.kind, b.ledger.kind);
+  EXPECT_EQ(a.ledger.table, b.ledger.table);
   EXPECT_EQ(a.ledger_path, b.ledger_path);
   EXPECT_EQ(a.audit_path, b.audit_path);
   EXPECT_EQ(a.secrets, b.secrets);
@@ -174,6 +176,8 @@ TEST(ConfigDefaults, LoadWithoutAFile) {
   EXPECT_EQ(c.data.kind, "csv");
   EXPECT_EQ(c.data.path, "data/bars/sp500-16.csv.gz");
   EXPECT_EQ(c.data.layout, "sp500");
+  EXPECT_EQ(c.ledger.kind, "sqlite");
+  EXPECT_EQ(c.ledger.table, "stratus-ledger");
   EXPECT_EQ(c.ledger_path, "var/dev/ledger.sqlite");
   EXPECT_EQ(c.audit_path, "var/dev/audit.jsonl");
   EXPECT_TRUE(c.secrets.empty());
@@ -540,6 +544,22 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"[dev.ledger]\npath = \"var/{profle}/l.sqlite\"",
                   {"ledger.path = \"var/{profle}/l.sqlite\"", "only placeholder"}},
         Rejection{"[dev.audit]\npath = \"\"", {"audit.path = \"\": expected a non-empty path"}},
+        // The ledger's kind and DynamoDB table.
+        Rejection{"[dev.ledger]\nkind = \"dynamo\"",
+                  {"ledger.kind = \"dynamo\": expected \"sqlite\" or \"dynamodb\""}},
+        Rejection{"[dev.ledger]\nkind = 1", {"ledger.kind = 1"}},
+        Rejection{"[dev.ledger]\ntable = \"ab\"",
+                  {"ledger.table = \"ab\": expected a DynamoDB table name of 3-255"}},
+        Rejection{"[dev.ledger]\ntable = \"stratus ledger\"",
+                  {"ledger.table = \"stratus ledger\""}},
+        Rejection{"[dev.ledger]\ntable = \"stratus/ledger\"",
+                  {"ledger.table = \"stratus/ledger\""}},
+        Rejection{"[dev.ledger]\ntable = \"t-{profle}\"",
+                  {"ledger.table = \"t-{profle}\"", "{profile}"}},
+        Rejection{"[dev.ledger]\ntable = \"" + std::string(256, 'x') + "\"",
+                  {"ledger.table", "3-255"}},
+        Rejection{"[dev.ledger]\ntable = 42", {"ledger.table = 42"}},
+        Rejection{"[dev.ledger]\ntabel = \"x\"", {"ledger.tabel: unknown key", "table"}},
         // Secrets go by reference.
         Rejection{"[dev.secrets]\nalpaca_key_id = \"env:\"",
                   {"secrets.alpaca_key_id = \"env:\": expected a reference"}},
@@ -615,6 +635,25 @@ TEST(ConfigPaths, EmbeddedDefaultsStayRelativeToTheCurrentDirectory) {
   EXPECT_EQ(c->data.path, "bars.csv");
 }
 
+TEST_F(ConfigTest, LedgerKindAndTableWithTheProfileSubstituted) {
+  Result<Config> c =
+      load_text("[stage.ledger]\nkind = \"dynamodb\"\ntable = \"stratus-{profile}\"\n", "stage");
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->ledger.kind, "dynamodb");
+  EXPECT_EQ(c->ledger.table, "stratus-stage");
+  // The SQLite file stays configured: the paper broker keeps its state there.
+  EXPECT_EQ(c->ledger_path, (dir_ / "var/stage/ledger.sqlite").string());
+
+  Result<Config> env = load_defaults(
+      "prod", {{"STRATUS_LEDGER__KIND", "dynamodb"}, {"STRATUS_LEDGER__TABLE", "a.b_c-{profile}"}});
+  ASSERT_TRUE(env.ok()) << env.error().to_string();
+  EXPECT_EQ(env->ledger.table, "a.b_c-prod");
+  Result<Config> longest = load_defaults("dev", {{"STRATUS_LEDGER__TABLE", std::string(255, 'T')}});
+  ASSERT_TRUE(longest.ok()) << longest.error().to_string();
+  expect_invalid(load_defaults("dev", {{"STRATUS_LEDGER__KIND", "postgres"}}),
+                 {"ledger.kind = \"postgres\""});
+}
+
 // --- config_from_table -----------------------------------------------------------------------
 
 TEST(ConfigFromTable, ValidatesLikeTheLoader) {
@@ -662,9 +701,13 @@ TEST(ConfigRender, RoundTripsNonDefaultValues) {
        {"STRATUS_LIMITS__MONTHLY_BUDGET_PER_SYMBOL", "99.9999"},
        {"STRATUS_BROKER__COMMISSION_PER_ORDER", "1.25"},
        {"STRATUS_DATA__PATH", "dir with \"quotes\"/bars.csv"},
-       {"STRATUS_DATA__LAYOUT", "generic"}});
+       {"STRATUS_DATA__LAYOUT", "generic"},
+       {"STRATUS_LEDGER__KIND", "dynamodb"},
+       {"STRATUS_LEDGER__TABLE", "stratus.{profile}_ledger-2"}});
   ASSERT_TRUE(config.ok()) << config.error().to_string();
   const std::string text = render_config(*config);
+  EXPECT_THAT(text, HasSubstr("[ledger]\nkind = \"dynamodb\"\n"));
+  EXPECT_THAT(text, HasSubstr("table = \"stratus.dev_ledger-2\"\n"));
   EXPECT_THAT(text, HasSubstr("# monthly_budget_total = (not set: no limit)"));
   Result<Config> again = config_from_table(toml::parse(text), "dev", "");
   ASSERT_TRUE(again.ok()) << again.error().to_string() << "\n" << text;

@@ -119,7 +119,9 @@ std::string render_config(const Config& config) {
       << "max_total_delay_ms = " << http.max_total_delay_ms << "\n"
       << "breaker_failure_threshold = " << http.breaker_failure_threshold << "\n\n";
 
-  out << "[ledger]\npath = " << toml_quote(config.ledger_path) << "\n\n";
+  out << "[ledger]\nkind = " << toml_quote(config.ledger.kind) << "\n"
+      << "path = " << toml_quote(config.ledger_path) << "\n"
+      << "table = " << toml_quote(config.ledger.table) << "\n\n";
   out << "[audit]\npath = " << toml_quote(config.audit_path) << "\n\n";
 
   out << "[secrets]\n";

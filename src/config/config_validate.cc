@@ -69,7 +69,9 @@ constexpr KnownKey kSchema[] = {
     {"data", "kind"},
     {"data", "path"},
     {"data", "layout"},
+    {"ledger", "kind"},
     {"ledger", "path"},
+    {"ledger", "table"},
     {"audit", "path"},
     {"alpaca", "environment"},
     {"alpaca", "trading_url"},
@@ -104,6 +106,32 @@ constexpr std::string_view kSymbolExpected =
     "digits or '.' (e.g. \"AAPL\", \"BRK.B\")";
 constexpr std::string_view kPathExpected =
     "expected a non-empty path; the only placeholder allowed is {profile}";
+constexpr std::string_view kTableExpected =
+    "expected a DynamoDB table name of 3-255 letters, digits, '_', '-' or '.'; the only "
+    "placeholder allowed is {profile}";
+
+// `raw` with every "{profile}" replaced by `profile`.
+std::string substitute_profile(std::string_view raw, std::string_view profile) {
+  constexpr std::string_view kPlaceholder = "{profile}";
+  std::string text;
+  for (std::size_t i = 0; i < raw.size();) {
+    if (raw.substr(i).starts_with(kPlaceholder)) {
+      text += profile;
+      i += kPlaceholder.size();
+    } else {
+      text += raw[i++];
+    }
+  }
+  return text;
+}
+
+bool is_table_name(std::string_view text) {
+  return text.size() >= 3 && text.size() <= 255 &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || c == '.';
+         });
+}
 
 bool is_symbol(std::string_view text) {
   if (text.empty() || text.size() > 10 || text.front() < 'A' || text.front() > 'Z') return false;
@@ -275,16 +303,7 @@ class Checker {
   Result<std::string> path(const toml::table& parent, const KeyPath& at, std::string_view key,
                            const std::string& profile, const std::string& base_dir) const {
     STRATUS_ASSIGN_OR_RETURN(std::string raw, text(parent, at, key, kPathExpected));
-    std::string text;
-    constexpr std::string_view kPlaceholder = "{profile}";
-    for (std::size_t i = 0; i < raw.size();) {
-      if (std::string_view(raw).substr(i).starts_with(kPlaceholder)) {
-        text += profile;
-        i += kPlaceholder.size();
-      } else {
-        text += raw[i++];
-      }
-    }
+    const std::string text = substitute_profile(raw, profile);
     if (text.empty() || text.find_first_of("{}") != std::string::npos) {
       return bad_value(child_path(at, key), *parent.get(key), kPathExpected);
     }
@@ -293,6 +312,16 @@ class Checker {
       resolved = std::filesystem::path(base_dir) / resolved;
     }
     return resolved.lexically_normal().string();
+  }
+
+  // A DynamoDB table name member with {profile} substituted.
+  Result<std::string> table_name(const toml::table& parent, const KeyPath& at, std::string_view key,
+                                 const std::string& profile) const {
+    STRATUS_ASSIGN_OR_RETURN(std::string raw, text(parent, at, key, kTableExpected));
+    std::string name = substitute_profile(raw, profile);
+    if (!is_table_name(name))
+      return bad_value(child_path(at, key), *parent.get(key), kTableExpected);
+    return name;
   }
 
   // A base URL member (see parse_base_url), normalised; "" too when `allow_empty`.
@@ -558,7 +587,7 @@ Result<DataConfig> read_data(const Checker& check, const toml::table& root,
   return data;
 }
 
-// [ledger] and [audit]: a table holding only `path`.
+// [audit]: a table holding only `path`.
 Result<std::string> read_path_section(const Checker& check, const toml::table& root,
                                       std::string_view section, const std::string& profile,
                                       const std::string& base_dir) {
@@ -566,6 +595,20 @@ Result<std::string> read_path_section(const Checker& check, const toml::table& r
   STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, section));
   STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, section));
   return check.path(*t, at, "path", profile, base_dir);
+}
+
+// [ledger]: `kind`, the SQLite `path` (read whatever the kind: the paper broker keeps its state
+// there) and the DynamoDB `table`. Fills config.ledger and config.ledger_path.
+Status read_ledger(const Checker& check, const toml::table& root, const std::string& profile,
+                   const std::string& base_dir, Config& config) {
+  const KeyPath at{"ledger"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "ledger"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "ledger"));
+  STRATUS_ASSIGN_OR_RETURN(config.ledger.kind,
+                           check.choice(*t, at, "kind", {"sqlite", "dynamodb"}));
+  STRATUS_ASSIGN_OR_RETURN(config.ledger_path, check.path(*t, at, "path", profile, base_dir));
+  STRATUS_ASSIGN_OR_RETURN(config.ledger.table, check.table_name(*t, at, "table", profile));
+  return {};
 }
 
 Result<AlpacaConfig> read_alpaca(const Checker& check, const toml::table& root,
@@ -717,8 +760,7 @@ Result<Config> validate_config_table(const toml::table& merged, const std::strin
   STRATUS_ASSIGN_OR_RETURN(config.limits, read_limits(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.broker, read_broker(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.data, read_data(check, merged, profile, base_dir));
-  STRATUS_ASSIGN_OR_RETURN(config.ledger_path,
-                           read_path_section(check, merged, "ledger", profile, base_dir));
+  STRATUS_RETURN_IF_ERROR(read_ledger(check, merged, profile, base_dir, config));
   STRATUS_ASSIGN_OR_RETURN(config.audit_path,
                            read_path_section(check, merged, "audit", profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(config.alpaca, read_alpaca(check, merged, profile, base_dir));
