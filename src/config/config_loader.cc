@@ -77,29 +77,6 @@ struct EnvOverride {
   toml::table overlay;
 };
 
-// The TOML value an override's text stands for: an integer, boolean, array, inline table or
-// quoted string when the text parses as one, otherwise the text itself as a string.
-toml::table value_table(const std::string& name, const std::string& text) {
-  toml::table holder;
-  bool parsed = false;
-  try {
-    holder = toml::parse("v = " + text, name);
-    parsed = holder.size() == 1;
-  } catch (const toml::parse_error&) {
-    parsed = false;
-  }
-  if (parsed) {
-    const toml::node* v = holder.get("v");
-    parsed = v != nullptr && (v->is_integer() || v->is_boolean() || v->is_array() ||
-                              v->is_table() || v->is_string());
-  }
-  if (!parsed) {
-    holder.clear();
-    holder.insert("v", text);
-  }
-  return holder;
-}
-
 // The STRATUS_* overrides in `environment`, shallower paths first (so a deeper, more specific
 // variable wins over a table given whole).
 Result<std::vector<EnvOverride>> collect_overrides(
@@ -132,7 +109,7 @@ Result<std::vector<EnvOverride>> collect_overrides(
         override_.path[1] == "symbol_caps") {
       override_.path[2] = to_upper(override_.path[2]);
     }
-    toml::table value = value_table(name, text);
+    toml::table value = override_value_table(name, text);
     // Wrap the value in tables along the path: {a = {b = value}}.
     toml::node* leaf = value.get("v");
     toml::table overlay;
@@ -239,6 +216,28 @@ Result<Layered> layer_profile(const toml::table& defaults, const std::string* fi
 }
 
 }  // namespace
+
+// See config_loader.h.
+toml::table override_value_table(const std::string& name, const std::string& text) {
+  toml::table holder;
+  bool parsed = false;
+  try {
+    holder = toml::parse("v = " + text, name);
+    parsed = holder.size() == 1;
+  } catch (const toml::parse_error&) {
+    parsed = false;
+  }
+  if (parsed) {
+    const toml::node* v = holder.get("v");
+    parsed = v != nullptr && (v->is_integer() || v->is_boolean() || v->is_array() ||
+                              v->is_table() || v->is_string());
+  }
+  if (!parsed) {
+    holder.clear();
+    holder.insert("v", text);
+  }
+  return holder;
+}
 
 Result<toml::table> embedded_defaults_table() {
   Result<toml::table> parsed =

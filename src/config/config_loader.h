@@ -49,4 +49,10 @@ Result<Config> config_from_table(const toml::table& merged, const std::string& p
 // was built with a defaults file that is not valid TOML.
 Result<toml::table> embedded_defaults_table();
 
+// How a STRATUS_* override's text (or any other text-only source's, e.g. an SSM parameter's) is
+// read: a table holding one key "v" with the TOML integer, boolean, array, inline table or
+// quoted string that `text` parses as, or else `text` itself as a plain string (so "750.50"
+// stays the exact text). `source` names the text in TOML parse diagnostics. Never fails.
+toml::table override_value_table(const std::string& source, const std::string& text);
+
 }  // namespace stratus
