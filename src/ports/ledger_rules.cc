@@ -141,4 +141,23 @@ bool same_content(const OrderRecord& a, const OrderRecord& b) {
          a.notional == b.notional;
 }
 
+nlohmann::json usage_event_json(const CapUsage& usage) {
+  return {{"shares_used", usage.shares_used.shares()},
+          {"symbol_spent", usage.symbol_spent.to_string()},
+          {"total_spent", usage.total_spent.to_string()}};
+}
+
+nlohmann::json fill_event_json(const OrderRecord& order) {
+  return {{"broker_order_id", order.broker_order_id},
+          {"filled_qty", order.filled_qty.shares()},
+          {"filled_avg_price", order.filled_avg_price
+                                   ? nlohmann::json(order.filled_avg_price->to_string())
+                                   : nlohmann::json()},
+          {"filled_at", order.filled_at ? nlohmann::json(format_utc_timestamp(*order.filled_at))
+                                        : nlohmann::json()},
+          {"commission", order.commission.to_string()},
+          {"notional", order.notional.to_string()},
+          {"reason", order.reason}};
+}
+
 }  // namespace stratus

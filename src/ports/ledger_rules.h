@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/money.h"
 #include "domain/quantity.h"
 #include "domain/result.h"
@@ -33,6 +35,11 @@ Quantity counted_shares(const OrderRecord& order);
 // more shares filled than ordered, fills without an average price, or (partially_)filled
 // without shares.
 Result<OrderRecord> apply_update(const OrderRecord& current, const OrderUpdate& update);
+
+// The details an order event records: the cap usage a reservation saw, and an order's fill
+// state after an update. The same shape in every ledger's history.
+nlohmann::json usage_event_json(const CapUsage& usage);
+nlohmann::json fill_event_json(const OrderRecord& order);
 
 // Whether `a` and `b` agree on everything an update can change (a pure repeat).
 bool same_content(const OrderRecord& a, const OrderRecord& b);

@@ -28,25 +28,6 @@ void back_off(int attempt) {
   std::this_thread::sleep_for(std::chrono::microseconds(pause(random)));
 }
 
-nlohmann::json usage_json(const CapUsage& usage) {
-  return {{"shares_used", usage.shares_used.shares()},
-          {"symbol_spent", usage.symbol_spent.to_string()},
-          {"total_spent", usage.total_spent.to_string()}};
-}
-
-nlohmann::json fill_json(const OrderRecord& order) {
-  return {{"broker_order_id", order.broker_order_id},
-          {"filled_qty", order.filled_qty.shares()},
-          {"filled_avg_price", order.filled_avg_price
-                                   ? nlohmann::json(order.filled_avg_price->to_string())
-                                   : nlohmann::json()},
-          {"filled_at", order.filled_at ? nlohmann::json(format_utc_timestamp(*order.filled_at))
-                                        : nlohmann::json()},
-          {"commission", order.commission.to_string()},
-          {"notional", order.notional.to_string()},
-          {"reason", order.reason}};
-}
-
 Error reused_id(const std::string& id, const std::string& symbol, Date session,
                 const ReservationRequest& request) {
   return Error::conflict("client_order_id \"" + id + "\" is already reserved for " + symbol +
@@ -170,7 +151,7 @@ Status DynamoLedger::write_reserved_order(const OrderRecord& order,
                             {"reason", order.reason}};
   if (outcome != nullptr) {
     details["clipped"] = outcome->decision.clipped;
-    details["usage_before"] = usage_json(outcome->usage_before);
+    details["usage_before"] = usage_event_json(outcome->usage_before);
   } else {
     details["recovered"] = true;  // Written from the cap entry after an interrupted reserve.
   }
@@ -282,7 +263,7 @@ Result<OrderRecord> DynamoLedger::update(std::string_view client_order_id,
 
     STRATUS_ASSIGN_OR_RETURN(auto history,
                              get_l(*item, "events", "order item " + current.client_order_id));
-    history.push_back(event_value(current.state, next.state, update.at, fill_json(next)));
+    history.push_back(event_value(current.state, next.state, update.at, fill_event_json(next)));
     PutItemRequest put{options_.table,
                        order_item(next, stored.version + 1, l(std::move(history))),
                        "#ver = :seen",

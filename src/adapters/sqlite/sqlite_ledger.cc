@@ -90,25 +90,6 @@ Result<CapUsage> read_usage(Database& db, std::string_view symbol, std::string_v
   return usage;
 }
 
-nlohmann::json usage_json(const CapUsage& usage) {
-  return {{"shares_used", usage.shares_used.shares()},
-          {"symbol_spent", usage.symbol_spent.to_string()},
-          {"total_spent", usage.total_spent.to_string()}};
-}
-
-nlohmann::json fill_json(const OrderRecord& order) {
-  return {{"broker_order_id", order.broker_order_id},
-          {"filled_qty", order.filled_qty.shares()},
-          {"filled_avg_price", order.filled_avg_price
-                                   ? nlohmann::json(order.filled_avg_price->to_string())
-                                   : nlohmann::json()},
-          {"filled_at", order.filled_at ? nlohmann::json(format_utc_timestamp(*order.filled_at))
-                                        : nlohmann::json()},
-          {"commission", order.commission.to_string()},
-          {"notional", order.notional.to_string()},
-          {"reason", order.reason}};
-}
-
 Status insert_event(Database& db, std::string_view id, std::optional<OrderState> from,
                     OrderState to, Timestamp at, const nlohmann::json& details) {
   STRATUS_ASSIGN_OR_RETURN(
@@ -207,7 +188,7 @@ Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& reque
                                         {"price", request.price.to_string()},
                                         {"clipped", outcome.decision.clipped},
                                         {"reason", outcome.decision.reason},
-                                        {"usage_before", usage_json(outcome.usage_before)}}));
+                                        {"usage_before", usage_event_json(outcome.usage_before)}}));
   STRATUS_RETURN_IF_ERROR(tx.commit());
 
   outcome.kind = ReservationOutcome::Kind::kReserved;
@@ -247,7 +228,7 @@ Result<OrderRecord> SqliteLedger::update(std::string_view client_order_id,
       .bind(10, format_utc_timestamp(next.updated_at));
   STRATUS_RETURN_IF_ERROR(write.run());
   STRATUS_RETURN_IF_ERROR(insert_event(db, next.client_order_id, current.state, next.state,
-                                       update.at, fill_json(next)));
+                                       update.at, fill_event_json(next)));
   STRATUS_RETURN_IF_ERROR(tx.commit());
   return next;
 }
