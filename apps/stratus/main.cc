@@ -8,6 +8,7 @@
 
 #include "adapters/clock/system_clock.h"
 #include "apps/stratus/calendar_commands.h"
+#include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
 #include "pipeline/chain.h"
 #include "support/failpoint.h"
@@ -89,6 +90,19 @@ int run_cli(int argc, char** argv) {
       calendar_cmd->add_subcommand("status", "is the market open now (or --at), and why");
   calendar_status->add_option("--at", cal_at, "a UTC time, e.g. 2024-07-03T16:00:00Z");
 
+  CommandTable table;
+  table.add(run_cmd, [&] { return run_command(global, run); });
+  table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });
+  table.add(lambda_cmd, [&] { return lambda_command(global); });
+  table.add(config_show, [&] { return config_show_command(global); });
+  table.add(history_cmd, [&] { return history_command(global, history); });
+  table.add(caps_cmd, [&] { return caps_command(global, caps_month); });
+  table.add(ledger_create_table_cmd, [&] { return ledger_create_table_command(global); });
+  table.add(broker_check_cmd, [&] { return broker_check_command(global, broker_check); });
+  table.add(calendar_sessions,
+            [&] { return calendar_sessions_command(cal_from, cal_to, cal_format); });
+  table.add(calendar_status, [&] { return calendar_status_command(cal_at, SystemClock{}); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -96,17 +110,8 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
 
-  if (run_cmd->parsed()) return run_command(global, run);
-  if (invoke_cmd->parsed()) return invoke_command(global, invoke);
-  if (lambda_cmd->parsed()) return lambda_command(global);
-  if (config_show->parsed()) return config_show_command(global);
-  if (history_cmd->parsed()) return history_command(global, history);
-  if (caps_cmd->parsed()) return caps_command(global, caps_month);
-  if (ledger_create_table_cmd->parsed()) return ledger_create_table_command(global);
-  if (broker_check_cmd->parsed()) return broker_check_command(global, broker_check);
-  if (calendar_sessions->parsed()) return calendar_sessions_command(cal_from, cal_to, cal_format);
-  if (calendar_status->parsed()) return calendar_status_command(cal_at, SystemClock{});
-  return kExitBadInput;
+  const auto dispatched = table.dispatch();
+  return dispatched ? *dispatched : kExitBadInput;
 }
 
 }  // namespace
