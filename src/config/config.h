@@ -2,6 +2,7 @@
 // embedded defaults, stratus.toml and STRATUS_* overrides; every field here has been checked.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -101,6 +102,20 @@ struct LedgerConfig {
   std::string table = "stratus-ledger";
 };
 
+// [alerts]: messages to people about what a run did, sent by `record` once the audit log is
+// written. A failed alert never fails the run; it is noted in the audit log instead.
+struct AlertsConfig {
+  // "" (no SNS alerts) or a standard topic: arn:<partition>:sns:<region>:<account>:<name>.
+  std::string sns_topic_arn;
+  // Which happenings raise an alert, each at most once: "order_placed", "order_rejected",
+  // "run_failed". One message per run covers all of them.
+  std::vector<std::string> on = {"order_placed", "order_rejected", "run_failed"};
+};
+
+// The alert kinds [alerts] on may name, in the order an alert message lists them.
+inline constexpr std::array<std::string_view, 3> kAlertKinds = {"order_placed", "order_rejected",
+                                                                "run_failed"};
+
 struct Config {
   std::string profile = "dev";
   std::string strategy = "dip";  // Part of every client_order_id.
@@ -113,6 +128,7 @@ struct Config {
   AlpacaConfig alpaca;
   HttpConfig http;
   LedgerConfig ledger;
+  AlertsConfig alerts;
   // SQLite file, resolved like data.path: the ledger of kind "sqlite", and the paper broker's
   // state whatever ledger.kind says.
   std::string ledger_path;

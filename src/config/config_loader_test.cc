@@ -560,6 +560,23 @@ INSTANTIATE_TEST_SUITE_P(
                   {"ledger.table", "3-255"}},
         Rejection{"[dev.ledger]\ntable = 42", {"ledger.table = 42"}},
         Rejection{"[dev.ledger]\ntabel = \"x\"", {"ledger.tabel: unknown key", "table"}},
+        // Alerts.
+        Rejection{"[dev.alerts]\nsns_topic_arn = \"stratus-alerts\"",
+                  {"alerts.sns_topic_arn = \"stratus-alerts\": expected \"\" (no SNS alerts) or "
+                   "a standard SNS topic ARN"}},
+        Rejection{"[dev.alerts]\nsns_topic_arn = \"arn:aws:sns:us-east-1:12345:alerts\"",
+                  {"alerts.sns_topic_arn"}},
+        Rejection{"[dev.alerts]\nsns_topic_arn = \"arn:aws:sns:us-east-1:123456789012:a.fifo\"",
+                  {"alerts.sns_topic_arn"}},
+        Rejection{"[dev.alerts]\nsns_topic_arn = \"arn:aws:sqs:us-east-1:123456789012:alerts\"",
+                  {"alerts.sns_topic_arn"}},
+        Rejection{"[dev.alerts]\non = [\"order_filled\"]",
+                  {"alerts.on[0] = \"order_filled\": expected an array of distinct alert kinds "
+                   "from \"order_placed\", \"order_rejected\", \"run_failed\""}},
+        Rejection{"[dev.alerts]\non = [\"run_failed\", \"run_failed\"]",
+                  {"alerts.on[1] = \"run_failed\": duplicate alert kind"}},
+        Rejection{"[dev.alerts]\non = \"run_failed\"", {"alerts.on = \"run_failed\""}},
+        Rejection{"[dev.alerts]\ntopic = \"x\"", {"alerts.topic: unknown key"}},
         // Secrets go by reference.
         Rejection{"[dev.secrets]\nalpaca_key_id = \"env:\"",
                   {"secrets.alpaca_key_id = \"env:\": expected a reference"}},
@@ -633,6 +650,29 @@ TEST(ConfigPaths, EmbeddedDefaultsStayRelativeToTheCurrentDirectory) {
   ASSERT_TRUE(c.ok()) << c.error().to_string();
   EXPECT_EQ(c->ledger_path, "var/prod/ledger.sqlite");
   EXPECT_EQ(c->data.path, "bars.csv");
+}
+
+TEST_F(ConfigTest, AlertsAreOffByDefaultAndTakeAStandardTopic) {
+  Result<Config> defaults = load_defaults("dev", {});
+  ASSERT_TRUE(defaults.ok()) << defaults.error().to_string();
+  EXPECT_EQ(defaults->alerts.sns_topic_arn, "");
+  EXPECT_EQ(defaults->alerts.on,
+            (std::vector<std::string>{"order_placed", "order_rejected", "run_failed"}));
+
+  Result<Config> c = load_text(
+      "[prod.alerts]\nsns_topic_arn = \"arn:aws:sns:eu-west-2:123456789012:stratus_alerts-1\"\n"
+      "on = [\"run_failed\"]\n",
+      "prod");
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->alerts.sns_topic_arn, "arn:aws:sns:eu-west-2:123456789012:stratus_alerts-1");
+  EXPECT_EQ(c->alerts.on, std::vector<std::string>{"run_failed"});
+
+  Result<Config> env = load_defaults(
+      "prod", {{"STRATUS_ALERTS__SNS_TOPIC_ARN", "arn:aws-us-gov:sns:us-gov-west-1:123456789012:x"},
+               {"STRATUS_ALERTS__ON", "[]"}});
+  ASSERT_TRUE(env.ok()) << env.error().to_string();
+  EXPECT_EQ(env->alerts.sns_topic_arn, "arn:aws-us-gov:sns:us-gov-west-1:123456789012:x");
+  EXPECT_TRUE(env->alerts.on.empty());
 }
 
 TEST_F(ConfigTest, LedgerKindAndTableWithTheProfileSubstituted) {

@@ -124,6 +124,13 @@ std::string render_config(const Config& config) {
       << "table = " << toml_quote(config.ledger.table) << "\n\n";
   out << "[audit]\npath = " << toml_quote(config.audit_path) << "\n\n";
 
+  out << "[alerts]\nsns_topic_arn = " << toml_quote(config.alerts.sns_topic_arn) << "\n"
+      << "on = [";
+  for (std::size_t i = 0; i < config.alerts.on.size(); ++i) {
+    out << (i == 0 ? "" : ", ") << toml_quote(config.alerts.on[i]);
+  }
+  out << "]\n\n";
+
   out << "[secrets]\n";
   for (const auto& [name, reference] : config.secrets) {
     if (classify_secret_reference(reference) == SecretReferenceShape::kValid) {

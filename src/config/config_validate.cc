@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <limits>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,6 +46,7 @@ constexpr KnownKey kSchema[] = {
     {"", "secrets"},
     {"", "alpaca"},
     {"", "http"},
+    {"", "alerts"},
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
     {"market", "run_times"},
@@ -89,6 +91,8 @@ constexpr KnownKey kSchema[] = {
     {"http", "max_delay_ms"},
     {"http", "max_total_delay_ms"},
     {"http", "breaker_failure_threshold"},
+    {"alerts", "sns_topic_arn"},
+    {"alerts", "on"},
 };
 
 constexpr std::size_t kMaxSuggestionDistance = 2;
@@ -674,6 +678,52 @@ Result<HttpConfig> read_http(const Checker& check, const toml::table& root) {
   return http;
 }
 
+// An SNS standard topic ARN: arn:<partition>:sns:<region>:<12-digit account>:<name>, the name
+// 1-256 of [A-Za-z0-9_-]. FIFO topics (".fifo") are refused: they need a message group per
+// message, which alerts have no use for.
+bool is_sns_topic_arn(std::string_view text) {
+  static const std::regex kArn(
+      "arn:aws(-cn|-us-gov|-iso|-iso-b)?:sns:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,"
+      "256}");
+  return std::regex_match(text.begin(), text.end(), kArn);
+}
+
+Result<AlertsConfig> read_alerts(const Checker& check, const toml::table& root) {
+  const KeyPath at{"alerts"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "alerts"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "alerts"));
+  AlertsConfig alerts;
+  STRATUS_ASSIGN_OR_RETURN(
+      alerts.sns_topic_arn,
+      check.text(*t, at, "sns_topic_arn",
+                 "expected \"\" (no SNS alerts) or a standard SNS topic ARN such as "
+                 "\"arn:aws:sns:us-east-1:123456789012:stratus-alerts\"",
+                 [](std::string_view text) { return text.empty() || is_sns_topic_arn(text); }));
+
+  const KeyPath on_path = child_path(at, "on");
+  std::string expected = "expected an array of distinct alert kinds from ";
+  for (std::size_t i = 0; i < kAlertKinds.size(); ++i) {
+    expected += (i == 0 ? "" : ", ") + toml_quote(kAlertKinds[i]);
+  }
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* node, check.member(*t, at, "on", expected));
+  const toml::array* kinds = node->as_array();
+  if (kinds == nullptr) return check.bad_value(on_path, *node, expected);
+  alerts.on.clear();
+  for (std::size_t i = 0; i < kinds->size(); ++i) {
+    const toml::node& element = *kinds->get(i);
+    const auto* kind = element.as_string();
+    const bool known = kind != nullptr && std::find(kAlertKinds.begin(), kAlertKinds.end(),
+                                                    kind->get()) != kAlertKinds.end();
+    if (!known) return check.bad_value(index_path(on_path, i), element, expected);
+    if (std::find(alerts.on.begin(), alerts.on.end(), kind->get()) != alerts.on.end()) {
+      return check.bad_value(index_path(on_path, i), element,
+                             "duplicate alert kind; list each kind once");
+    }
+    alerts.on.push_back(kind->get());
+  }
+  return alerts;
+}
+
 Result<std::map<std::string, std::string>> read_secrets(const Checker& check,
                                                         const toml::table& root) {
   std::map<std::string, std::string> secrets;
@@ -765,6 +815,7 @@ Result<Config> validate_config_table(const toml::table& merged, const std::strin
                            read_path_section(check, merged, "audit", profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(config.alpaca, read_alpaca(check, merged, profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(config.http, read_http(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.alerts, read_alerts(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.secrets, read_secrets(check, merged));
   return config;
 }

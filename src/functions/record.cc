@@ -1,6 +1,7 @@
 #include "functions/record.h"
 
 #include "functions/document.h"
+#include "functions/run_alert.h"
 
 namespace stratus {
 namespace {
@@ -36,6 +37,22 @@ Json audit_events(const Json& doc) {
   return events;
 }
 
+Json Record::send_alert(const Json& doc) {
+  if (alerts_ == nullptr) return nullptr;
+  const auto alert = run_alert(doc, alert_on_);
+  if (!alert) return nullptr;
+  Json outcome = {{"kinds", alert->kinds}, {"subject", alert->alert.subject}};
+  auto sent = alerts_->publish(alert->alert);
+  outcome["sent"] = sent.ok();
+  if (sent.ok()) {
+    outcome["message_id"] = *sent;
+  } else {
+    outcome["error"] = {{"code", error_code_name(sent.error().code)},
+                        {"message", sent.error().to_string()}};
+  }
+  return outcome;
+}
+
 Result<Json> Record::run(const Json& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
   const std::string recorded_at = format_utc_timestamp(clock_.now());
@@ -46,6 +63,21 @@ Result<Json> Record::run(const Json& doc) {
   }
   Json out = doc;
   out["recorded"] = {{"events", events.size()}};
+
+  // Only once the decisions are on record: an alert must never announce an unrecorded run.
+  Json alert = send_alert(doc);
+  if (!alert.is_null()) {
+    const Json& run = doc.at("run");
+    Json event = {{"type", "alert"},
+                  {"run_id", run.at("id")},
+                  {"profile", run.at("profile")},
+                  {"at", run.at("at")},
+                  {"data", alert},
+                  {"recorded_at", format_utc_timestamp(clock_.now())}};
+    STRATUS_RETURN_IF_ERROR(sink_.append(event));
+    out["recorded"]["events"] = events.size() + 1;
+    out["recorded"]["alert"] = std::move(alert);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 
 #include "adapters/clock/settable_clock.h"
 #include "adapters/file/jsonl_event_sink.h"
@@ -71,6 +72,85 @@ TEST(Record, AnUnwritableLogFailsTheStep) {
   auto r = step.run(testing::envelope("2015-08-24T19:45:00Z"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+}
+
+// An AlertPublisher that keeps what it is given and answers as told.
+class KeepingPublisher final : public AlertPublisher {
+ public:
+  Result<std::string> publish(const Alert& alert) override {
+    published.push_back(alert);
+    if (failure) return *failure;
+    return "msg-" + std::to_string(published.size());
+  }
+  std::vector<Alert> published;
+  std::optional<Error> failure;
+};
+
+Json doc_with_an_order() {
+  Json doc = testing::envelope("2015-08-24T19:45:00Z");
+  doc["orders"] = Json::array({{{"client_order_id", "dip-AAPL-20150824-1"},
+                                {"symbol", "AAPL"},
+                                {"qty", 2},
+                                {"state", "submitted"}}});
+  return doc;
+}
+
+TEST(Record, AlertsAfterTheAuditLogAndRecordsTheOutcome) {
+  TestTempDir dir("record");
+  JsonlEventSink sink((dir.path() / "audit.jsonl").string());
+  SettableClock clock(testing::utc("2015-08-24T19:45:03Z"));
+  KeepingPublisher alerts;
+  Record step(sink, clock, alerts, {"order_placed", "run_failed"});
+  Json out = testing::run_ok(step, doc_with_an_order());
+  ASSERT_EQ(alerts.published.size(), 1u);
+  EXPECT_EQ(alerts.published[0].subject, "Stratus dev: bought AAPL");
+  EXPECT_EQ(out["recorded"]["events"], 3);
+  EXPECT_EQ(out["recorded"]["alert"]["sent"], true);
+  EXPECT_EQ(out["recorded"]["alert"]["message_id"], "msg-1");
+  auto lines = read_lines(dir.path() / "audit.jsonl");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1]["type"], "order");
+  EXPECT_EQ(lines[2]["type"], "alert");
+  EXPECT_EQ(lines[2]["data"]["kinds"], Json::array({"order_placed"}));
+  EXPECT_EQ(lines[2]["run_id"], "2015-08-24T19:45:00Z/dev");
+}
+
+TEST(Record, AFailedAlertIsNotedAndTheRunStillSucceeds) {
+  TestTempDir dir("record");
+  JsonlEventSink sink((dir.path() / "audit.jsonl").string());
+  SettableClock clock(testing::utc("2015-08-24T19:45:03Z"));
+  KeepingPublisher alerts;
+  alerts.failure = Error::unavailable("SNS: throttled");
+  Record step(sink, clock, alerts, {"order_placed"});
+  Json out = testing::run_ok(step, doc_with_an_order());
+  EXPECT_EQ(out["recorded"]["alert"]["sent"], false);
+  EXPECT_EQ(out["recorded"]["alert"]["error"]["code"], "Unavailable");
+  auto lines = read_lines(dir.path() / "audit.jsonl");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[2]["data"]["sent"], false);
+}
+
+TEST(Record, NoAlertWhenNothingAskedForHappened) {
+  TestTempDir dir("record");
+  JsonlEventSink sink((dir.path() / "audit.jsonl").string());
+  SettableClock clock(testing::utc("2015-08-24T19:45:03Z"));
+  KeepingPublisher alerts;
+  Record step(sink, clock, alerts, {"run_failed"});
+  Json out = testing::run_ok(step, doc_with_an_order());
+  EXPECT_TRUE(alerts.published.empty());
+  EXPECT_FALSE(out["recorded"].contains("alert"));
+  EXPECT_EQ(read_lines(dir.path() / "audit.jsonl").size(), 2u);
+}
+
+TEST(Record, NoAlertIsSentWhenTheAuditLogCannotBeWritten) {
+  TestTempDir dir("record");
+  std::ofstream(dir.path() / "file") << "x";
+  JsonlEventSink sink((dir.path() / "file" / "audit.jsonl").string());
+  SettableClock clock(testing::utc("2015-08-24T19:45:00Z"));
+  KeepingPublisher alerts;
+  Record step(sink, clock, alerts, {"order_placed"});
+  EXPECT_FALSE(step.run(doc_with_an_order()).ok());
+  EXPECT_TRUE(alerts.published.empty());
 }
 
 }  // namespace

@@ -7,7 +7,8 @@ namespace stratus {
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 256 * 1024;
-constexpr std::size_t kMaxSubject = 100;
+// SNS: "less than 100 characters long" (Publish, API reference).
+constexpr std::size_t kMaxSubject = 99;
 
 Status check(const SnsMessage& m) {
   const std::string context = "SNS Publish";
@@ -23,7 +24,7 @@ Status check(const SnsMessage& m) {
   }
   if (m.subject.size() > kMaxSubject) {
     return Error::invalid_input(
-        "subject of " + std::to_string(m.subject.size()) + " characters: expected at most 100",
+        "subject of " + std::to_string(m.subject.size()) + " characters: expected at most 99",
         context);
   }
   for (char c : m.subject) {

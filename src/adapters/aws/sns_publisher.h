@@ -13,7 +13,7 @@ namespace stratus {
 
 struct SnsMessage {
   std::string topic_arn;  // "arn:aws:sns:<region>:<account>:<name>".
-  std::string subject;    // Optional; e-mail subscribers see it. At most 100 printable ASCII.
+  std::string subject;    // Optional; e-mail subscribers see it. At most 99 printable ASCII.
   std::string message;    // Non-empty, at most 256 KiB.
 };
 

@@ -142,7 +142,7 @@ TEST(SnsPublisher, BadMessagesAreRefusedBeforeSending) {
   SnsPublisher publisher(curl, settings_for("http://127.0.0.1:1"), clock);
   for (const SnsMessage& m :
        {SnsMessage{"alerts", "", "hi"}, SnsMessage{kTopic, "", ""},
-        SnsMessage{kTopic, "two\nlines", "hi"}, SnsMessage{kTopic, std::string(101, 's'), "hi"}}) {
+        SnsMessage{kTopic, "two\nlines", "hi"}, SnsMessage{kTopic, std::string(100, 's'), "hi"}}) {
     auto r = publisher.publish(m);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput) << r.error().to_string();
