@@ -10,6 +10,7 @@
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
+#include "apps/stratus/deploy_command.h"
 #include "pipeline/chain.h"
 #include "support/failpoint.h"
 
@@ -91,6 +92,7 @@ int run_cli(int argc, char** argv) {
   calendar_status->add_option("--at", cal_at, "a UTC time, e.g. 2024-07-03T16:00:00Z");
 
   CommandTable table;
+  add_deploy_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });
   table.add(lambda_cmd, [&] { return lambda_command(global); });
