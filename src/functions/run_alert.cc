@@ -17,9 +17,11 @@ bool wanted(const std::vector<std::string>& on, std::string_view kind) {
   return std::find(on.begin(), on.end(), kind) != on.end();
 }
 
-// "AAPL  buy 2 at ~105.76, submitted (dip-AAPL-20150824-1)".
+// "  AAPL   buy 2 at ~105.76, submitted [dip-AAPL-20150824-1]": symbols padded to 5.
 std::string order_line(const Json& order) {
-  std::string line = "  " + text_of(order, "symbol") + "  buy " + text_of(order, "qty");
+  std::string symbol = text_of(order, "symbol");
+  symbol.resize(std::max<std::size_t>(symbol.size(), 5), ' ');
+  std::string line = "  " + symbol + "  buy " + text_of(order, "qty");
   if (const std::string price = text_of(order, "price"); !price.empty()) line += " at ~" + price;
   line += ", " + text_of(order, "state");
   if (order.contains("fill") && order["fill"].is_object()) {

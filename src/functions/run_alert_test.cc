@@ -37,8 +37,8 @@ TEST(RunAlert, PlacedOrdersAreListedOnePerLine) {
   EXPECT_EQ(alert->alert.subject, "Stratus dev: bought AAPL, MSFT");
   EXPECT_EQ(alert->alert.message,
             "Orders placed:\n"
-            "  AAPL  buy 2 at ~105.76, submitted [dip-AAPL-20150824-1]\n"
-            "  MSFT  buy 1 at ~105.76, filled (1 filled at 43.10) [dip-MSFT-20150824-1]\n"
+            "  AAPL   buy 2 at ~105.76, submitted [dip-AAPL-20150824-1]\n"
+            "  MSFT   buy 1 at ~105.76, filled (1 filled at 43.10) [dip-MSFT-20150824-1]\n"
             "\nRun 2015-08-24T19:45:00Z/dev at 2015-08-24T19:45:00Z.\n");
 }
 
@@ -61,11 +61,11 @@ TEST(RunAlert, RejectionsAndUnsentOrdersOutrankPlacedOnes) {
   EXPECT_NE(
       alert->alert.message.find(
           "Orders rejected or not sent:\n"
-          "  XOM  buy 1 at ~105.76, rejected: insufficient buying power [dip-XOM-20150824-1]\n"
-          "  KO  buy 3 at ~105.76, reserved: not sent: broker unreachable"),
+          "  XOM    buy 1 at ~105.76, rejected: insufficient buying power [dip-XOM-20150824-1]\n"
+          "  KO     buy 3 at ~105.76, reserved: not sent: broker unreachable"),
       std::string::npos)
       << alert->alert.message;
-  EXPECT_TRUE(alert->alert.message.starts_with("Orders placed:\n  AAPL  buy 2 at ~105.76"))
+  EXPECT_TRUE(alert->alert.message.starts_with("Orders placed:\n  AAPL   buy 2 at ~105.76"))
       << alert->alert.message;
 
   auto only_placed = run_alert(doc, {"order_placed"});

@@ -93,6 +93,14 @@ std::string render_summary(const Json& doc, bool verbose) {
     out += fmt::format("  FAILED in {}: {}\n", str(doc["failed"], "step"),
                        str(doc["failed"], "message"));
   }
+  if (doc.contains("recorded") && doc["recorded"].contains("alert")) {
+    const Json& alert = doc["recorded"]["alert"];
+    if (alert.value("sent", false)) {
+      out += fmt::format("  alert     sent: {}\n", str(alert, "subject"));
+    } else {
+      out += fmt::format("  alert     NOT sent: {}\n", str(alert["error"], "message"));
+    }
+  }
   return out;
 }
 
