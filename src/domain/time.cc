@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
-#include <date/tz.h>
+#include "domain/zoneinfo.h"
 
 namespace stratus {
 namespace {
@@ -33,10 +33,8 @@ Result<Date> parse_date_prefix(std::string_view text, std::string_view what) {
   return Date{ymd};
 }
 
-const date::time_zone* new_york() {
-  static const date::time_zone* zone = date::locate_zone(kNewYorkZone);
-  return zone;
-}
+// The zone every conversion below uses; see zoneinfo.h for where it comes from.
+const TzifZone& new_york() { return new_york_zone(); }
 
 }  // namespace
 
@@ -118,12 +116,12 @@ Result<Date> parse_month(std::string_view text) {
 std::string format_month(Date d) { return format_date(d).substr(0, 7); }
 
 Date new_york_date(Timestamp t) {
-  const auto local = new_york()->to_local(t);
+  const auto local = new_york().to_local(t);
   return Date{std::chrono::floor<std::chrono::days>(local).time_since_epoch()};
 }
 
 TimeOfDay new_york_time_of_day(Timestamp t) {
-  const auto local = new_york()->to_local(t);
+  const auto local = new_york().to_local(t);
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
   return TimeOfDay{
       static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count())};
@@ -131,7 +129,7 @@ TimeOfDay new_york_time_of_day(Timestamp t) {
 
 Timestamp new_york_instant(Date date, TimeOfDay time) {
   const date::local_seconds local{date.time_since_epoch() + std::chrono::minutes{time.minutes}};
-  const auto info = new_york()->get_info(local);
+  const auto info = new_york().get_info(local);
   switch (info.result) {
     case date::local_info::unique:
       return Timestamp{local.time_since_epoch() - info.first.offset};

@@ -39,7 +39,9 @@ Result<Date> parse_month(std::string_view text);
 // "2015-08" for any date in August 2015.
 std::string format_month(Date d);
 
-// The exchange's zone. All conversions below go through the tz database.
+// The exchange's zone. All conversions below go through the tz database's file for it, read
+// from the zoneinfo directory (domain/zoneinfo.h) at the first conversion; they throw
+// std::runtime_error naming the file when it is missing or bad.
 inline constexpr std::string_view kNewYorkZone = "America/New_York";
 
 // The New York calendar date of instant `t`.
