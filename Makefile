@@ -30,6 +30,14 @@ demo: build
 bench: build
 	@scripts/bench.sh $(BUILD_DIR)
 
+# The AWS Lambda deployment package dist/stratus-lambda.zip (provided.al2023, x86_64), from a
+# release build of stratus: see scripts/package-lambda.sh.
+.PHONY: package
+package: deps
+	@cmake --preset release > /dev/null
+	@cmake --build build/release -j $(JOBS) --target stratus
+	@scripts/package-lambda.sh build/release/apps/stratus/stratus dist
+
 # Long-running checks kept out of `make test`: repeated races.
 soak: build
 	@scripts/soak.sh $(BUILD_DIR)

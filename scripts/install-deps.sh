@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libhowardhinnant-date-dev
   libfmt-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev tzdata ca-certificates
-  python3 python3-pandas python3-jsonschema python3-yaml
+  python3 python3-pandas python3-jsonschema python3-yaml zip unzip
 )
 
 # Node.js runs dynalite (a local DynamoDB) for the DynamoDB ledger tests. Any node already on

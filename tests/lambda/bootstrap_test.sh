@@ -7,10 +7,15 @@
 # `stratus invoke` prints for it; a malformed one with Stratus.InvalidInput naming the byte; one
 # whose deadline has passed with Stratus.DeadlinePassed and nothing written. An unknown _HANDLER
 # and a bad config are init errors (exit 1); an unreachable Runtime API ends the process (exit 1).
-# Usage: bootstrap_test.sh path/to/stratus path/to/lambda_runtime_emulator (cwd: repository root)
+# With a TASK_ROOT (an unpacked deployment package from scripts/package-lambda.sh) the function
+# under test is that package as it is, and the running process must map no shared library from
+# outside it and see the package's TZDIR.
+# Usage: bootstrap_test.sh path/to/stratus path/to/lambda_runtime_emulator [TASK_ROOT]
+#        (cwd: repository root; path/to/stratus computes the expected answers)
 set -uo pipefail
-stratus=$1
+stratus=$(realpath "$1")
 emulator=$2
+task_root=${3:-}
 repo=$(pwd)
 tmp=$(mktemp -d)
 emulator_pid=
@@ -33,19 +38,25 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 pass() { passed=$((passed + 1)); }
 
 # The deployment package, unpacked as Lambda does into LAMBDA_TASK_ROOT.
-task=$tmp/task
 state=$tmp/state
-mkdir -p "$task" "$state"
-if [[ $(stat -c %a deploy/lambda/bootstrap) == 755 ]]; then pass; else
-  fail "deploy/lambda/bootstrap has mode $(stat -c %a deploy/lambda/bootstrap), expected 755"
+mkdir -p "$state"
+if [[ -n $task_root ]]; then
+  task=$(realpath "$task_root")
+else
+  task=$tmp/task
+  mkdir -p "$task"
+  cp deploy/lambda/bootstrap "$task/bootstrap"
+  cp "$stratus" "$task/stratus"
 fi
-cp deploy/lambda/bootstrap "$task/bootstrap"
-cp "$stratus" "$task/stratus"
+for file in bootstrap stratus; do
+  if [[ $(stat -c %a "$task/$file") == 755 ]]; then pass; else
+    fail "$file has mode $(stat -c %a "$task/$file"), expected 755"; fi
+done
 settings=(STRATUS_DATA__PATH="$repo/data/bars/sp500-16.csv.gz"
           STRATUS_LEDGER__PATH="$state/ledger.sqlite" STRATUS_AUDIT__PATH="$state/audit.jsonl")
 
 # What `stratus invoke` answers, in the same clean environment and directory.
-invoke() { (cd "$task" && env -i "${settings[@]}" ./stratus invoke "$1" --event "$2"); }
+invoke() { (cd "$task" && env -i "${settings[@]}" "$stratus" invoke "$1" --event "$2"); }
 echo '{"version": 1, "run": {"id": "lambda-2015-08-24", "profile": "dev", "at": "2015-08-24T19:45:00Z"}}' > "$tmp/market-check.json"
 invoke market-check "$tmp/market-check.json" > "$tmp/evaluate.json" || { echo "FAIL invoke market-check"; exit 1; }
 invoke evaluate "$tmp/evaluate.json" > "$tmp/check-limits.json" || { echo "FAIL invoke evaluate"; exit 1; }
@@ -119,6 +130,18 @@ expect_error() {
   fi
   pass
 }
+# self_contained NAME: the running packaged function (started through the package's loader)
+# maps the package's stratus and no shared object from outside the package, and has its TZDIR.
+self_contained() {
+  local maps outside
+  maps=$(awk '$6 ~ /^\// { print $6 }' "/proc/$bootstrap_pid/maps" 2> /dev/null | sort -u)
+  outside=$(grep -v -e "^$task/" <<< "$maps" | grep -e '\.so' -e 'ld-linux')
+  if grep -qx "$task/stratus" <<< "$maps" && grep -qx "$task/lib/libc.so.6" <<< "$maps" &&
+     [[ -z $outside ]]; then pass; else
+    fail "$1: expected only the package's files mapped, got: $(tr '\n' ' ' <<< "$maps")"; fi
+  if tr '\0' '\n' < "/proc/$bootstrap_pid/environ" | grep -qx "TZDIR=$task/share/zoneinfo"; then
+    pass; else fail "$1: the function's environment lacks TZDIR=$task/share/zoneinfo"; fi
+}
 nothing_written() {
   if [[ -z $(ls -A "$state") ]]; then pass; else
     fail "$1: wrote $(ls -A "$state" | tr '\n' ' ')"; rm -f "$state"/*; fi
@@ -138,6 +161,7 @@ for handler in market-check evaluate; do
     fail "$handler: the function exited instead of waiting for the next event"
     cat "$tmp/bootstrap.err"
   fi
+  [[ -d $task/lib ]] && self_contained "$handler"
   stop "$bootstrap_pid"
   stop "$emulator_pid"
   bootstrap_pid=

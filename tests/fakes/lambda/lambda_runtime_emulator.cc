@@ -3,13 +3,16 @@
 // appends every request it receives (responses, errors, init errors, anything unexpected) to
 // the results file as one JSON object per line, and serves until SIGINT or SIGTERM.
 //
-//   lambda_runtime_emulator --results FILE [--deadline-in MS] --event FILE ...
+//   lambda_runtime_emulator --results FILE [--record-next] [--deadline-in MS] --event FILE ...
 //
+// --record-next also appends a line for each next request, when it is answered (kind "next",
+// request_id the event handed out, status 200; 500 when the emulator stopped first).
 // --deadline-in applies to the events after it: each one's deadline is the moment it is handed
 // out plus MS (default 60000; negative: already past). Request ids are req-1, req-2, ... in the
 // order given. A result line: {"kind", "request_id", "status", "error_type" (the
 // Lambda-Runtime-Function-Error-Type header, or null), "body" (text), "json" (the body parsed,
-// or null), "deadline_ms", "received_ms"}.
+// or null), "deadline_ms", "received_ms", "received_us" (epoch microseconds), "answered_us"
+// (next only: when it was answered, epoch microseconds; 0 otherwise)}.
 #include <pthread.h>
 #include <signal.h>
 
@@ -28,8 +31,8 @@ namespace {
 
 int usage(const std::string& problem) {
   std::cerr << "lambda_runtime_emulator: " << problem
-            << "\nusage: lambda_runtime_emulator --results FILE [--deadline-in MS] --event FILE "
-               "...\n";
+            << "\nusage: lambda_runtime_emulator --results FILE [--record-next] [--deadline-in MS] "
+               "--event FILE ...\n";
   return 2;
 }
 
@@ -41,7 +44,9 @@ nlohmann::json to_json(const stratus::fakes::RuntimeRecord& r) {
                          {"body", r.body},
                          {"json", nullptr},
                          {"deadline_ms", r.deadline_ms},
-                         {"received_ms", r.received_ms}};
+                         {"received_ms", r.received_ms},
+                         {"received_us", r.received_us},
+                         {"answered_us", r.answered_us}};
   if (auto it = r.headers.find("lambda-runtime-function-error-type"); it != r.headers.end()) {
     line["error_type"] = it->second;
   }
@@ -59,6 +64,10 @@ int main(int argc, char** argv) {
   int events = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg == "--record-next") {
+      emulator.record_next_requests(true);
+      continue;
+    }
     if (i + 1 >= argc) return usage("missing value after " + std::string(arg));
     const std::string value = argv[++i];
     if (arg == "--results") {

@@ -11,11 +11,13 @@ namespace {
 
 constexpr const char* kPrefix = "/2018-06-01/runtime";
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
+std::int64_t now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+std::int64_t now_ms() { return now_us() / 1000; }
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -81,6 +83,11 @@ void RuntimeApiEmulator::refuse_responses(int status) {
   response_status_ = status;
 }
 
+void RuntimeApiEmulator::record_next_requests(bool on) {
+  std::lock_guard lock(mu_);
+  record_next_ = on;
+}
+
 void RuntimeApiEmulator::set_listener(std::function<void(const RuntimeRecord&)> listener) {
   std::lock_guard lock(mu_);
   listener_ = std::move(listener);
@@ -117,13 +124,25 @@ void RuntimeApiEmulator::record(RuntimeRecord r) {
 void RuntimeApiEmulator::install_routes() {
   const std::string prefix = kPrefix;
 
-  server_->Get(prefix + "/invocation/next", [this](const httplib::Request&,
+  server_->Get(prefix + "/invocation/next", [this](const httplib::Request& req,
                                                    httplib::Response& res) {
+    RuntimeRecord next;
+    next.received_us = now_us();
+    next.received_ms = next.received_us / 1000;
     std::unique_lock lock(mu_);
     ++held_;
     cv_.notify_all();
     cv_.wait(lock, [&] { return stopped_ || !queue_.empty(); });
     --held_;
+    if (record_next_) {
+      next.kind = "next";
+      next.method = req.method;
+      next.path = req.path;
+      next.status = queue_.empty() ? 500 : 200;
+      next.request_id = queue_.empty() ? std::string() : queue_.front().request_id;
+      next.answered_us = now_us();
+      record(std::move(next));
+    }
     if (queue_.empty()) {
       res.status = 500;
       res.set_content(api_error("ServiceException", "the emulator stopped"), "application/json");
@@ -150,7 +169,8 @@ void RuntimeApiEmulator::install_routes() {
       r.path = req.path;
       for (const auto& [name, value] : req.headers) r.headers.emplace(lower(name), value);
       r.body = req.body;
-      r.received_ms = now_ms();
+      r.received_us = now_us();
+      r.received_ms = r.received_us / 1000;
       std::lock_guard lock(mu_);
       if (kind == "init_error") {
         r.status = 202;
@@ -192,7 +212,8 @@ void RuntimeApiEmulator::install_routes() {
     r.path = req.path;
     r.body = req.body;
     r.status = 404;
-    r.received_ms = now_ms();
+    r.received_us = now_us();
+    r.received_ms = r.received_us / 1000;
     std::lock_guard lock(mu_);
     record(std::move(r));
   });

@@ -9,7 +9,10 @@
 //   POST /2018-06-01/runtime/invocation/{id}/error      202; 400 as above.
 //   POST /2018-06-01/runtime/init/error                 202.
 // Every request other than next is recorded with its headers and body, and with the status the
-// emulator answered (anything unknown is recorded as kind "unexpected" and answered 404).
+// emulator answered (anything unknown is recorded as kind "unexpected" and answered 404). With
+// record_next_requests(true), each next is recorded too (kind "next"), when it is answered: when
+// it arrived, when it was answered and the request id it was handed (for cold-start and latency
+// measurements).
 // Thread-safe. Test support only.
 #pragma once
 
@@ -48,8 +51,8 @@ struct EmulatedEvent {
 };
 
 struct RuntimeRecord {
-  std::string kind;        // "response", "error", "init_error" or "unexpected".
-  std::string request_id;  // Empty for init_error and unexpected.
+  std::string kind;        // "response", "error", "init_error", "unexpected" or "next".
+  std::string request_id;  // Empty for init_error and unexpected; next: the id handed out.
   std::string method;
   std::string path;
   std::map<std::string, std::string> headers;  // Names in lower case.
@@ -57,6 +60,8 @@ struct RuntimeRecord {
   int status = 0;                // What the emulator answered.
   std::int64_t deadline_ms = 0;  // The invocation's deadline as sent (0: none).
   std::int64_t received_ms = 0;  // When the request arrived (epoch ms).
+  std::int64_t received_us = 0;  // The same in epoch microseconds (the system clock).
+  std::int64_t answered_us = 0;  // next only: when the emulator answered it (epoch µs).
 };
 
 class RuntimeApiEmulator {
@@ -79,6 +84,8 @@ class RuntimeApiEmulator {
   std::string enqueue(EmulatedEvent event);
   // Answers every later response POST with `status` (e.g. 413) instead of 202.
   void refuse_responses(int status);
+  // Also records each later next request (kind "next"), when it is answered. Off by default.
+  void record_next_requests(bool on);
   // Called with each record as it is made (under the emulator's lock: keep it short).
   void set_listener(std::function<void(const RuntimeRecord&)> listener);
 
@@ -107,6 +114,7 @@ class RuntimeApiEmulator {
   int next_id_ = 1;
   int held_ = 0;
   int response_status_ = 202;
+  bool record_next_ = false;
   bool stopped_ = false;
 
   std::unique_ptr<httplib::Server> server_;
