@@ -56,7 +56,16 @@ settings=(STRATUS_DATA__PATH="$repo/data/bars/sp500-16.csv.gz"
           STRATUS_LEDGER__PATH="$state/ledger.sqlite" STRATUS_AUDIT__PATH="$state/audit.jsonl")
 
 # What `stratus invoke` answers, in the same clean environment and directory.
-invoke() { (cd "$task" && env -i "${settings[@]}" "$stratus" invoke "$1" --event "$2"); }
+# With a packaged task root, through the package's loader and with its TZDIR, as the function
+# runs (so the expectations hold on a host without /usr/share/zoneinfo too).
+invoke() {
+  local run=("$stratus")
+  if [[ -x $task/lib/ld-linux-x86-64.so.2 ]]; then
+    run=(env TZDIR="$task/share/zoneinfo" "$task/lib/ld-linux-x86-64.so.2" --inhibit-cache
+         --library-path "$task/lib" "$task/stratus")
+  fi
+  (cd "$task" && env -i "${settings[@]}" "${run[@]}" invoke "$1" --event "$2")
+}
 echo '{"version": 1, "run": {"id": "lambda-2015-08-24", "profile": "dev", "at": "2015-08-24T19:45:00Z"}}' > "$tmp/market-check.json"
 invoke market-check "$tmp/market-check.json" > "$tmp/evaluate.json" || { echo "FAIL invoke market-check"; exit 1; }
 invoke evaluate "$tmp/evaluate.json" > "$tmp/check-limits.json" || { echo "FAIL invoke evaluate"; exit 1; }

@@ -84,6 +84,16 @@ done
 # The function, started from the unpacked package with Lambda's environment only.
 find "$task" -printf '%P %s %T@\n' | sort > "$tmp/before"
 bash tests/lambda/bootstrap_test.sh "$stratus" "$emulator" "$task" || fail "bootstrap_test.sh"
+# Again as on provided.al2023, where the host has no /usr/share/zoneinfo and no
+# /etc/ssl/certs/ca-certificates.crt: both hidden in a private mount namespace (needs root; set
+# STRATUS_PACKAGE_HIDE_HOST=1 to run it: it holds once stratus reads its zone data from TZDIR).
+if [[ -n ${STRATUS_PACKAGE_HIDE_HOST:-} ]]; then
+  mkdir "$tmp/empty"
+  if unshare -m sh -c "mount --bind '$tmp/empty' /usr/share/zoneinfo &&
+                       mount --bind '$tmp/empty' /etc/ssl/certs &&
+                       exec bash tests/lambda/bootstrap_test.sh '$stratus' '$emulator' '$task'"
+  then pass; else fail "bootstrap_test.sh without the host's zoneinfo and CA certificates"; fi
+fi
 find "$task" -printf '%P %s %T@\n' | sort > "$tmp/after"
 if cmp -s "$tmp/before" "$tmp/after"; then pass; else
   fail "the function wrote into its task root: $(diff "$tmp/before" "$tmp/after" | tr '\n' ' ')"; fi
