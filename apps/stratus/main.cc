@@ -11,6 +11,7 @@
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
 #include "apps/stratus/deploy_command.h"
+#include "domain/zoneinfo.h"
 #include "pipeline/chain.h"
 #include "support/failpoint.h"
 
@@ -119,6 +120,14 @@ int run_cli(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // New York time comes from $TZDIR when it is set (a Lambda package brings its own tz data,
+  // deploy/lambda/bootstrap), else from the system's zoneinfo (src/domain/zoneinfo.h).
+  if (const char* tzdir = std::getenv("TZDIR"); tzdir != nullptr && *tzdir != '\0') {
+    if (auto set = stratus::set_zoneinfo_dir(tzdir); !set.ok()) {
+      fmt::print(stderr, "stratus: TZDIR: {}\n", set.error().to_string());
+      return stratus::kExitBadInput;
+    }
+  }
   // Crash tests: $STRATUS_FAILPOINTS names places where the process dies (support/failpoint.h).
   // Consumed here: it is no config key (STRATUS_* variables are read as config overrides).
   if (const char* failpoints = std::getenv("STRATUS_FAILPOINTS")) {

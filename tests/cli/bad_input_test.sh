@@ -118,5 +118,18 @@ expect_bad duplicate_csv "duplicate.csv:3" -- env STRATUS_DATA__PATH="$tmp/dupli
 printf 'date,open,high,low,close\n' > "$tmp/header.csv"
 expect_bad bad_csv_header "header" -- env STRATUS_DATA__PATH="$tmp/header.csv" STRATUS_WATCHLIST='["AAPL"]' "$stratus" run --at 2015-08-24T19:45:00Z
 
+# The tz database: $TZDIR names the zoneinfo directory (a Lambda package brings its own). A
+# directory without America/New_York, or a file that is not TZif, is exit 2 naming the file.
+mkdir -p "$tmp/zoneinfo/America" "$tmp/badzone/America"
+expect_bad tzdir_missing "$tmp/nozone/America/New_York" -- env TZDIR="$tmp/nozone" "$stratus" calendar status --at 2024-07-03T16:00:00Z
+echo "not a TZif file" > "$tmp/badzone/America/New_York"
+expect_bad tzdir_corrupt "$tmp/badzone/America/New_York" -- env TZDIR="$tmp/badzone" "$stratus" calendar status --at 2024-07-03T16:00:00Z
+cp /usr/share/zoneinfo/America/New_York "$tmp/zoneinfo/America/New_York"
+if env TZDIR="$tmp/zoneinfo" "$stratus" calendar status --at 2024-07-03T16:00:00Z 2>&1 | grep -q "12:00 New York"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL tzdir_good: New York time from \$TZDIR"; failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
