@@ -52,8 +52,10 @@ def stop(proc) -> None:
 
 
 def read_lines(results: str) -> list:
-    with open(results, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.endswith("\n")]
+    """The complete lines the emulator has written so far (a line being written is left out)."""
+    with open(results, "rb") as f:
+        lines = f.read().split(b"\n")[:-1]
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def one_run(config: dict, args, scratch: str) -> dict:
@@ -153,24 +155,28 @@ def main() -> int:
                             ("warm_ms", "warm")):
             print(f"{config['name']:<26} {label:<11} {summary(m[what])}")
     packaged = [c for c in configs if c["name"].startswith("stratus") and "argv" not in c]
-    stratus_cold = statistics.median([v for c in packaged for v in measured[c["name"]]["cold_ms"]])
-    direct_cold = statistics.median(measured["stratus evaluate, direct"]["cold_ms"])
+    all_cold = statistics.median([v for c in packaged for v in measured[c["name"]]["cold_ms"]])
+    evaluate = measured["stratus evaluate"]
     python = measured["python evaluate"]
-    python_cold = statistics.median(python["cold_ms"])
-    ratio_cold = python_cold / stratus_cold
+    direct_cold = statistics.median(measured["stratus evaluate, direct"]["cold_ms"])
     print()
-    print(f"cold start (spawn -> first next): stratus {stratus_cold:.2f} ms (median of all "
-          f"{args.runs * len(packaged)} starts of the package), python+pandas "
-          f"{python_cold:.2f} ms: python / stratus = {ratio_cold:.1f}x")
-    print(f"  without bootstrap and bundled loader (stratus exec'd directly): {direct_cold:.2f} ms")
-    for what, label in (("first_ms", "first evaluate"), ("warm_ms", "warm evaluate")):
-        s = statistics.median(measured["stratus evaluate"][what])
+    print(f"cold start of the package (spawn -> first next), all five functions: {all_cold:.2f} ms "
+          f"(median of {args.runs * len(packaged)} starts)")
+    print(f"  evaluate without the bootstrap script and bundled loader (exec'd directly): "
+          f"{direct_cold:.2f} ms")
+    ratios = {}
+    for what, label in (("cold_ms", "cold start, evaluate (reads the bars at init)"),
+                        ("first_ms", "first evaluate"), ("warm_ms", "warm evaluate")):
+        s = statistics.median(evaluate[what])
         p = statistics.median(python[what])
-        print(f"{label} (median): stratus {s:.2f} ms, python+pandas {p:.2f} ms: python / stratus = "
+        ratios[what] = p / s
+        print(f"{label}: stratus {s:.2f} ms, python+pandas {p:.2f} ms: python / stratus = "
               f"{p / s:.1f}x")
-    cold_ok = stratus_cold < TARGET_COLD_MS and ratio_cold >= TARGET_RATIO
-    print(f"target: cold start < {TARGET_COLD_MS:.0f} ms and >= {TARGET_RATIO:.0f}x faster than "
-          f"python: {'MET' if cold_ok else 'MISSED'}")
+    evaluate_cold = statistics.median(evaluate["cold_ms"])
+    cold_ok = max(all_cold, evaluate_cold) < TARGET_COLD_MS and ratios["cold_ms"] >= TARGET_RATIO
+    print(f"target: cold start < {TARGET_COLD_MS:.0f} ms (every function) and >= "
+          f"{TARGET_RATIO:.0f}x faster than python (evaluate against evaluate): "
+          f"{'MET' if cold_ok else 'MISSED'}")
     return 0
 
 

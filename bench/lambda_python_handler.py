@@ -4,12 +4,12 @@ evaluates each event with pandas: the baseline bench/lambda_cold_start.sh times 
 Stratus function against, started the same way (a `bootstrap` that execs /usr/bin/python3 on
 this file, with only Lambda's environment).
 
-Init (once): import pandas (and numpy, through bench/evaluate_pandas.py beside this file, the
-same pandas evaluation bench.sh's section (b) times). Each event (a Stratus evaluate event:
-{"run": {"at": ...}, ...}): the bars of $STRATUS_DATA__PATH read once with pd.read_csv and kept
-for later events (as Stratus keeps its market data for the life of the process), then the
-drawdown of every symbol of the file below its 252-session high as of the last session completed
-at run.at, POSTed as the response. A bad event is answered with an error (Python.InvalidEvent).
+Init (once, before the first next, as Stratus's evaluate function loads its market data at
+init): import pandas (and numpy, through bench/evaluate_pandas.py beside this file, the same
+pandas evaluation bench.sh's section (b) times) and read the bars of $STRATUS_DATA__PATH with
+pd.read_csv. Each event (a Stratus evaluate event: {"run": {"at": ...}, ...}): the drawdown of
+every symbol of the file below its 252-session high as of the last session completed at run.at,
+POSTed as the response. A bad event is answered with an error (Python.InvalidEvent).
 """
 
 import datetime as dt
@@ -53,6 +53,7 @@ def post(path: str, body: dict, headers: dict = None) -> None:
 
 
 def main() -> int:
+    bars(DATA)
     while True:
         with urllib.request.urlopen(API + "/invocation/next") as answer:
             request_id = answer.headers["Lambda-Runtime-Aws-Request-Id"]

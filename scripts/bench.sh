@@ -9,7 +9,10 @@
 #       on the same uncompressed CSV (and on the .gz), timed in the same run, target >= 20x;
 #   (c) a whole `stratus run` of 50 symbols against the fake Alpaca (bench/alpaca_run_bench.sh:
 #       bars, evaluation and orders over HTTP; cold, warm bar cache and re-run) against the same
-#       run on the CSV with the paper broker, with the HTTP requests per endpoint.
+#       run on the CSV with the paper broker, with the HTTP requests per endpoint;
+#   (d) the packaged Lambda function (bench/lambda_cold_start.sh): cold start (spawn of bootstrap
+#       -> first GET invocation/next) and the latency of each of the five functions against the
+#       Runtime API emulator, against a Python handler importing pandas, target < 20 ms and >= 20x.
 # Exits 1 when stratus and pandas disagree on the signals, a run fails, or a check of (c) does
 # not hold (orders, requests: see bench/alpaca_run_bench.sh); 0 otherwise (a missed timing target
 # is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED when the data set
@@ -18,7 +21,8 @@
 # Environment: STRATUS_BENCH_DATA (default: ../shared/data/sp500-5yr/all_stocks_5yr.csv.gz),
 # BENCH_RUNS_STRATUS (10), BENCH_RUNS_PANDAS (5), BENCH_MIN_TIME (Google Benchmark seconds per
 # benchmark, 0.5), BENCH_PYTHON (/usr/bin/python3: Debian's, which has pandas),
-# BENCH_RUNS_ALPACA (10 runs of each kind in (c)).
+# BENCH_RUNS_ALPACA (10 runs of each kind in (c)), BENCH_RUNS_LAMBDA (20 runs of each function
+# in (d)).
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -82,3 +86,7 @@ echo "== (b) whole process: stratus x $runs_stratus, pandas x $runs_pandas per i
 echo
 echo "== (c) a whole stratus run, 50 symbols, against the fake Alpaca: bench/alpaca_run_bench.sh"
 "$root/bench/alpaca_run_bench.sh" "$build"
+
+echo
+echo "== (d) the packaged Lambda function against the Runtime API emulator: bench/lambda_cold_start.sh"
+"$root/bench/lambda_cold_start.sh" "$build"
