@@ -1,12 +1,17 @@
 // stratus: the command-line front end. Parses arguments, dispatches to a command, and turns
 // every failure into a message and an exit code (0 ok, 1 run-time failure, 2 bad usage/input).
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "adapters/clock/system_clock.h"
+#include "adapters/http/curl_http_client.h"
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
@@ -127,6 +132,19 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "stratus: TZDIR: {}\n", set.error().to_string());
       return stratus::kExitBadInput;
     }
+  }
+  // HTTPS trusts the CA file named by CURL_CA_BUNDLE, else SSL_CERT_FILE (as the curl tool and
+  // OpenSSL do; a Lambda package brings its own), else the store libcurl was built with.
+  for (const char* name : {"CURL_CA_BUNDLE", "SSL_CERT_FILE"}) {
+    const char* path = std::getenv(name);
+    if (path == nullptr || *path == '\0') continue;
+    if (::access(path, R_OK) != 0) {
+      fmt::print(stderr, "stratus: {}={}: cannot read the CA certificate file: {}\n", name, path,
+                 std::strerror(errno));
+      return stratus::kExitBadInput;
+    }
+    stratus::set_default_ca_file(path);
+    break;
   }
   // Crash tests: $STRATUS_FAILPOINTS names places where the process dies (support/failpoint.h).
   // Consumed here: it is no config key (STRATUS_* variables are read as config overrides).

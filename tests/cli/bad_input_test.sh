@@ -131,5 +131,9 @@ else
   echo "FAIL tzdir_good: New York time from \$TZDIR"; failed=$((failed + 1))
 fi
 
+# The CA file HTTPS trusts: CURL_CA_BUNDLE, else SSL_CERT_FILE; one that cannot be read is exit 2.
+expect_bad ca_bundle_missing "CURL_CA_BUNDLE=$tmp/no-ca.pem: cannot read" -- env CURL_CA_BUNDLE="$tmp/no-ca.pem" "$stratus" calendar status --at 2024-07-03T16:00:00Z
+expect_bad ssl_cert_file_missing "SSL_CERT_FILE=$tmp/no-ca.pem" -- env -u CURL_CA_BUNDLE SSL_CERT_FILE="$tmp/no-ca.pem" "$stratus" calendar status --at 2024-07-03T16:00:00Z
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -421,6 +421,26 @@ TEST_F(TrustedCertificate, VerifiedTlsExchangeWorks) {
   EXPECT_EQ(server.connections(), 1);
 }
 
+TEST_F(TrustedCertificate, TheProcessDefaultCaFileServesClientsThatNameNone) {
+  LocalHttpServer server(certificate_.certificate(), certificate_.key());
+  server.routes().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("x", "text/plain");
+  });
+  server.start();
+  CurlHttpClient client(fast_options());  // Names no CA file.
+
+  auto untrusted = client.send(request("GET", server.url("/")));
+  ASSERT_FALSE(untrusted.ok()) << "the self-signed certificate is in no system store";
+  EXPECT_EQ(untrusted.error().code, ErrorCode::kUnavailable);
+
+  set_default_ca_file(ca_file_.string());
+  auto trusted = client.send(request("GET", server.url("/")));
+  set_default_ca_file("");
+  ASSERT_TRUE(trusted.ok()) << trusted.error().to_string();
+  EXPECT_EQ(trusted->body, "x");
+  EXPECT_EQ(server.requests(), 1);
+}
+
 TEST_F(TrustedCertificate, HostNameMustMatchTheCertificate) {
   LocalHttpServer server(certificate_.certificate(), certificate_.key());
   server.routes().Get("/", [](const httplib::Request&, httplib::Response& res) {

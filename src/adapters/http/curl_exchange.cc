@@ -167,7 +167,9 @@ CURLcode configure(CURL* handle, const HttpRequest& request, const CurlOptions& 
   set(CURLOPT_HEADERDATA, &transfer);
   set(CURLOPT_PREREQFUNCTION, &on_request_start);
   set(CURLOPT_PREREQDATA, &transfer);
-  if (!options.ca_file.empty()) set(CURLOPT_CAINFO, options.ca_file.c_str());
+  // libcurl copies string options, so the temporary may go.
+  const std::string ca_file = options.ca_file.empty() ? default_ca_file() : options.ca_file;
+  if (!ca_file.empty()) set(CURLOPT_CAINFO, ca_file.c_str());
   if (options.debug_log) {
     set(CURLOPT_DEBUGFUNCTION, &on_debug);
     set(CURLOPT_DEBUGDATA, &transfer);

@@ -12,6 +12,25 @@
 #include "adapters/http/url_parts.h"
 
 namespace stratus {
+namespace {
+
+std::mutex default_ca_mutex;
+std::string& default_ca() {
+  static std::string path;
+  return path;
+}
+
+}  // namespace
+
+void set_default_ca_file(std::string path) {
+  std::lock_guard lock(default_ca_mutex);
+  default_ca() = std::move(path);
+}
+
+std::string default_ca_file() {
+  std::lock_guard lock(default_ca_mutex);
+  return default_ca();
+}
 
 // Idle easy handles, each with its own cache of live connections. Handing out the most recently
 // returned handle first means sequential calls keep using one warm connection.

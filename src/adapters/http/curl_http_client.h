@@ -44,14 +44,22 @@ struct CurlOptions {
   std::chrono::milliseconds total_timeout{30'000};
   // Sent as User-Agent unless the request carries its own.
   std::string user_agent = "stratus/0.1";
-  // PEM file of CA certificates to trust instead of the default store. Empty: the system's.
-  // Verification stays on either way.
+  // PEM file of CA certificates to trust instead of the default store. Empty: the process
+  // default (set_default_ca_file), else the system's. Verification stays on either way.
   std::string ca_file;
   // When set, receives libcurl's verbose trace one event at a time, secret header values
   // redacted and bodies reduced to their size. Unset (the default): no verbose output at all.
   // Called on the thread that called send().
   std::function<void(std::string_view)> debug_log;
 };
+
+// The CA file of every client whose options name none. Empty (the start): the store libcurl was
+// built with, which for Debian's libcurl is /etc/ssl/certs/ca-certificates.crt whatever the
+// environment says; a system without that file (Amazon Linux, a Lambda function) needs this.
+// Set by main from CURL_CA_BUNDLE or SSL_CERT_FILE, the variables the curl tool and OpenSSL
+// honour. Takes effect for exchanges started afterwards. Thread-safe.
+void set_default_ca_file(std::string path);
+std::string default_ca_file();
 
 class CurlHttpClient final : public HttpClient {
  public:
