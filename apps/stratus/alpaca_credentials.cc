@@ -45,34 +45,32 @@ struct KeySource {
 };
 
 Result<std::optional<std::string>> read_key(const Config& config, const Environment& env,
-                                            const KeySource& source,
+                                            SecretResolver& secrets, const KeySource& source,
                                             std::vector<std::string>& missing) {
   std::string name;  // How the message names the place the key should be.
   std::string value;
+  const std::string secret = "secrets." + std::string(source.secret_name);
   auto reference = config.secrets.find(std::string(source.secret_name));
   if (reference != config.secrets.end()) {
     const std::string& ref = reference->second;
-    if (ref.starts_with("ssm:")) {
-      return Error::unavailable(
-          "SSM parameters are not supported by this build yet: " + ref.substr(4),
-          "secrets." + std::string(source.secret_name));
-    }
-    if (!ref.starts_with("env:")) {
+    auto lookup = secrets.resolve(ref);
+    if (!lookup.ok()) {
       // The config loader accepts only references; a hand-built Config may hold anything.
-      return Error::invalid_input("secrets." + std::string(source.secret_name) +
-                                  " is not a reference: expected \"env:NAME\" or \"ssm:/path\"");
+      Error error = lookup.error();
+      if (error.code == ErrorCode::kInvalidInput) {
+        return Error::invalid_input(secret +
+                                    " is not a reference: expected \"env:NAME\" or \"ssm:/path\"");
+      }
+      return error.within(secret);
     }
-    const std::string var = ref.substr(4);
-    name = var == source.variable
-               ? var
-               : "the environment variable " + var + " (named by secrets." +
-                     std::string(source.secret_name) + " = " + toml_quote(ref) + ")";
-    auto it = env.find(var);
-    if (it == env.end() || it->second.empty()) {
-      missing.push_back(name + (it == env.end() ? " is not set" : " is empty"));
+    name = ref == "env:" + std::string(source.variable)
+               ? std::string(source.variable)
+               : lookup->place + " (named by " + secret + " = " + toml_quote(ref) + ")";
+    if (!lookup->value) {
+      missing.push_back(name + " " + lookup->absent);
       return std::optional<std::string>();
     }
-    value = it->second;
+    value = std::move(*lookup->value);
   } else {
     name = std::string(source.variable);
     auto it = env.find(name);
@@ -167,32 +165,57 @@ Result<std::string> resolve_alpaca_data_url(const Config& config, const Environm
 }
 
 Result<AlpacaKeys> resolve_alpaca_keys(const Config& config, const Environment& env,
-                                       std::string_view needed_by) {
+                                       SecretResolver& secrets, std::string_view needed_by) {
   std::vector<std::string> missing;
   STRATUS_ASSIGN_OR_RETURN(const auto key_id,
-                           read_key(config, env, {kKeyIdSecret, kKeyIdVariable}, missing));
-  STRATUS_ASSIGN_OR_RETURN(const auto secret_key,
-                           read_key(config, env, {kSecretKeySecret, kSecretKeyVariable}, missing));
+                           read_key(config, env, secrets, {kKeyIdSecret, kKeyIdVariable}, missing));
+  STRATUS_ASSIGN_OR_RETURN(
+      const auto secret_key,
+      read_key(config, env, secrets, {kSecretKeySecret, kSecretKeyVariable}, missing));
   if (!missing.empty()) {
+    const bool in_ssm = std::any_of(missing.begin(), missing.end(), [](const std::string& m) {
+      return m.starts_with("the SSM parameter");
+    });
     return Error::invalid_input(
         std::string(needed_by) + " needs the Alpaca API key pair, but " + join_missing(missing) +
-        "; set " + (missing.size() == 1 ? "it" : "them") + " in the environment of stratus");
+        "; set " + (missing.size() == 1 ? "it" : "them") +
+        (in_ssm ? " (SSM parameters: with stratus config push, or aws ssm put-parameter "
+                  "--type SecureString)"
+                : " in the environment of stratus"));
   }
   return AlpacaKeys{*key_id, *secret_key};
 }
 
-Result<AlpacaEndpoint> alpaca_trading_endpoint(const Config& config, const Environment& env) {
+Result<AlpacaKeys> resolve_alpaca_keys(const Config& config, const Environment& env,
+                                       std::string_view needed_by) {
+  auto secrets = process_secret_resolver(env, config.http);
+  return resolve_alpaca_keys(config, env, *secrets, needed_by);
+}
+
+Result<AlpacaEndpoint> alpaca_trading_endpoint(const Config& config, const Environment& env,
+                                               SecretResolver& secrets) {
   STRATUS_ASSIGN_OR_RETURN(const AlpacaTradingUrl url, resolve_alpaca_trading_url(config, env));
   STRATUS_ASSIGN_OR_RETURN(AlpacaKeys keys,
-                           resolve_alpaca_keys(config, env, "broker.kind = \"alpaca\""));
+                           resolve_alpaca_keys(config, env, secrets, "broker.kind = \"alpaca\""));
   return AlpacaEndpoint{url.url, std::move(keys.key_id), std::move(keys.secret_key)};
 }
 
-Result<AlpacaEndpoint> alpaca_data_endpoint(const Config& config, const Environment& env) {
+Result<AlpacaEndpoint> alpaca_trading_endpoint(const Config& config, const Environment& env) {
+  auto secrets = process_secret_resolver(env, config.http);
+  return alpaca_trading_endpoint(config, env, *secrets);
+}
+
+Result<AlpacaEndpoint> alpaca_data_endpoint(const Config& config, const Environment& env,
+                                            SecretResolver& secrets) {
   STRATUS_ASSIGN_OR_RETURN(const std::string url, resolve_alpaca_data_url(config, env));
   STRATUS_ASSIGN_OR_RETURN(AlpacaKeys keys,
-                           resolve_alpaca_keys(config, env, "data.kind = \"alpaca\""));
+                           resolve_alpaca_keys(config, env, secrets, "data.kind = \"alpaca\""));
   return AlpacaEndpoint{url, std::move(keys.key_id), std::move(keys.secret_key)};
+}
+
+Result<AlpacaEndpoint> alpaca_data_endpoint(const Config& config, const Environment& env) {
+  auto secrets = process_secret_resolver(env, config.http);
+  return alpaca_data_endpoint(config, env, *secrets);
 }
 
 }  // namespace stratus

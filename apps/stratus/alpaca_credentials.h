@@ -1,10 +1,12 @@
 // Alpaca credentials and endpoints: from the Config and the process environment (read once, in
-// main) to the AlpacaEndpoint of the Trading API and of the Market Data API. Pure: no I/O, no
-// getenv. Key values are secrets: they appear in the returned endpoints only, never in an error.
+// main) to the AlpacaEndpoint of the Trading API and of the Market Data API. No getenv; the only
+// I/O is an "ssm:" secret reference read through the SecretResolver (secret_resolver.h). Key
+// values are secrets: they appear in the returned endpoints only, never in an error.
 //
 // Keys: secrets.alpaca_key_id / secrets.alpaca_secret_key when set ("env:NAME": that variable,
-// non-empty; "ssm:/path": not supported by this build yet), else APCA_API_KEY_ID /
-// APCA_API_SECRET_KEY (the names the Alpaca SDKs use).
+// non-empty; "ssm:/path": that SSM parameter, decrypted, non-empty), else APCA_API_KEY_ID /
+// APCA_API_SECRET_KEY (the names the Alpaca SDKs use). The overloads without a SecretResolver
+// use process_secret_resolver(env, config.http).
 // Trading URL: APCA_API_BASE_URL if set (an empty variable counts as unset), else
 // alpaca.trading_url if non-empty, else by alpaca.environment. The live host (api.alpaca.markets)
 // is refused unless environment = "live", and the paper host with "live"; any other host (a local
@@ -17,12 +19,11 @@
 #include <string_view>
 
 #include "adapters/alpaca/alpaca_endpoint.h"
+#include "apps/stratus/secret_resolver.h"
 #include "config/config.h"
 #include "domain/result.h"
 
 namespace stratus {
-
-using Environment = std::map<std::string, std::string>;
 
 inline constexpr std::string_view kAlpacaPaperHost = "paper-api.alpaca.markets";
 inline constexpr std::string_view kAlpacaLiveHost = "api.alpaca.markets";
@@ -53,16 +54,23 @@ struct AlpacaKeys {
 };
 
 // The key pair (rules above); `needed_by` says which setting needs it, e.g.
-// "broker.kind = \"alpaca\"". Errors: InvalidInput naming every variable or reference that is
-// missing or empty (or whose value holds whitespace or control characters, value not shown);
-// Unavailable for an "ssm:" reference.
+// "broker.kind = \"alpaca\"". Errors: InvalidInput naming every variable, parameter or
+// reference that is missing or empty (or whose value holds whitespace or control characters,
+// value not shown); the SSM errors of an "ssm:" reference (Rejected, Unavailable, ...) with
+// context "secrets.<name>".
 Result<AlpacaKeys> resolve_alpaca_keys(const Config& config, const Environment& env,
                                        std::string_view needed_by);
+Result<AlpacaKeys> resolve_alpaca_keys(const Config& config, const Environment& env,
+                                       SecretResolver& secrets, std::string_view needed_by);
 
 // The Trading API endpoint for broker.kind = "alpaca": URL checked first, then the keys.
 Result<AlpacaEndpoint> alpaca_trading_endpoint(const Config& config, const Environment& env);
+Result<AlpacaEndpoint> alpaca_trading_endpoint(const Config& config, const Environment& env,
+                                               SecretResolver& secrets);
 
 // The Market Data API endpoint for data.kind = "alpaca": URL checked first, then the keys.
 Result<AlpacaEndpoint> alpaca_data_endpoint(const Config& config, const Environment& env);
+Result<AlpacaEndpoint> alpaca_data_endpoint(const Config& config, const Environment& env,
+                                            SecretResolver& secrets);
 
 }  // namespace stratus

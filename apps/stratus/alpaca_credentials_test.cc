@@ -208,13 +208,14 @@ TEST(AlpacaKeys, OneReferenceTheOtherStandard) {
   EXPECT_EQ(found->secret_key, kSecret);
 }
 
-TEST(AlpacaKeys, SsmReferencesAreNotSupportedYet) {
+TEST(AlpacaKeys, SsmReferencesAreReadThroughTheSecretResolver) {
   Config config;
   config.secrets["alpaca_secret_key"] = "ssm:/stratus/prod/alpaca/secret_key";
-  expect_error(resolve_alpaca_keys(config, keys(), "broker.kind = \"alpaca\""),
+  // Without an SSM source the reference cannot be read: said, with the secret's name.
+  SecretResolver no_ssm(keys(), nullptr);
+  expect_error(resolve_alpaca_keys(config, keys(), no_ssm, "broker.kind = \"alpaca\""),
                ErrorCode::kUnavailable,
-               {"SSM parameters are not supported by this build yet: "
-                "/stratus/prod/alpaca/secret_key"});
+               {"secrets.alpaca_secret_key", "/stratus/prod/alpaca/secret_key"});
 }
 
 TEST(AlpacaKeys, AValueWithControlCharactersIsRefusedUnshown) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "apps/stratus/ssm_config.h"
 #include "config/config_loader.h"
 
 extern char** environ;
@@ -22,21 +23,33 @@ std::map<std::string, std::string> read_environment() {
   return env;
 }
 
-Result<Config> load_effective_config(const GlobalOptions& options,
-                                     const std::map<std::string, std::string>& env) {
-  ConfigSources sources;
-  sources.environment = env;
-  sources.profile = options.profile;
-  if (sources.profile.empty()) {
-    auto it = env.find("STRATUS_PROFILE");
-    sources.profile = it != env.end() && !it->second.empty() ? it->second : "dev";
-  }
+std::string config_location(const GlobalOptions& options,
+                            const std::map<std::string, std::string>& env) {
   std::string path = options.config_path;
   if (path.empty()) {
     auto it = env.find("STRATUS_CONFIG");
     if (it != env.end()) path = it->second;
   }
   if (path.empty() && std::filesystem::exists("stratus.toml")) path = "stratus.toml";
+  return path;
+}
+
+Result<Config> load_effective_config(const GlobalOptions& options,
+                                     const std::map<std::string, std::string>& env) {
+  std::string requested = options.profile;
+  if (requested.empty()) {
+    auto it = env.find("STRATUS_PROFILE");
+    if (it != env.end()) requested = it->second;
+  }
+  const std::string path = config_location(options, env);
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> prefix, ssm_config_prefix(path));
+  if (prefix) {
+    STRATUS_ASSIGN_OR_RETURN(std::string profile, ssm_config_profile(*prefix, requested));
+    return load_ssm_config(*prefix, profile, env);
+  }
+  ConfigSources sources;
+  sources.environment = env;
+  sources.profile = requested.empty() ? "dev" : requested;
   if (!path.empty()) {
     if (!std::filesystem::exists(path)) {
       return Error::invalid_input("config file not found", path);

@@ -19,7 +19,13 @@ struct GlobalOptions {
 // The process environment as a map (read once, in main; nothing below apps/ calls getenv).
 std::map<std::string, std::string> read_environment();
 
-// Loads the effective config for the options and environment.
+// Where the config comes from: --config, else $STRATUS_CONFIG, else "stratus.toml" when that
+// file exists, else "" (embedded defaults only). "ssm:/prefix" names SSM Parameter Store.
+std::string config_location(const GlobalOptions& options,
+                            const std::map<std::string, std::string>& env);
+
+// Loads the effective config for the options and environment: from the file at
+// config_location(), or from SSM for "ssm:/prefix" (apps/stratus/ssm_config.h).
 Result<Config> load_effective_config(const GlobalOptions& options,
                                      const std::map<std::string, std::string>& env);
 

@@ -15,6 +15,7 @@
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
+#include "apps/stratus/config_push_command.h"
 #include "apps/stratus/deploy_command.h"
 #include "domain/zoneinfo.h"
 #include "pipeline/chain.h"
@@ -98,6 +99,7 @@ int run_cli(int argc, char** argv) {
   calendar_status->add_option("--at", cal_at, "a UTC time, e.g. 2024-07-03T16:00:00Z");
 
   CommandTable table;
+  add_config_push_commands(app, global, table);
   add_deploy_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });

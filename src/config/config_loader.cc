@@ -256,6 +256,27 @@ Result<Config> config_from_table(const toml::table& merged, const std::string& p
   return validate_config_table(merged, profile, base_dir, OriginMap{}, context);
 }
 
+Result<Config> load_config_from_layer(ProfileLayer layer, const std::string& profile,
+                                      const std::map<std::string, std::string>& environment,
+                                      const std::string& base_dir) {
+  if (!is_valid_profile_name(profile)) {
+    return Error::invalid_input(
+        "profile " + toml_quote(profile) + ": expected a name of 1-32 letters, digits, '-' or '_'",
+        layer.origin.context);
+  }
+  STRATUS_ASSIGN_OR_RETURN(toml::table defaults, embedded_defaults_table());
+  STRATUS_ASSIGN_OR_RETURN(std::vector<EnvOverride> overrides, collect_overrides(environment));
+  STRATUS_ASSIGN_OR_RETURN(Layered layered, layer_profile(defaults, nullptr, "", profile));
+  merge_table_into(layered.table, std::move(layer.table), layer.origin, &layered.origins);
+  for (const auto& [path, origin] : layer.value_origins) layered.origins.record(path, origin);
+  for (EnvOverride& override_ : overrides) {
+    merge_table_into(layered.table, std::move(override_.overlay),
+                     ValueOrigin{"environment " + override_.name, "", false}, &layered.origins);
+  }
+  return validate_config_table(layered.table, profile, base_dir, layered.origins,
+                               layer.origin.context);
+}
+
 Result<Config> load_config(const ConfigSources& sources) {
   const std::string& profile = sources.profile;
   const std::string context = sources.file_path.value_or("config");

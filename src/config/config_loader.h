@@ -5,10 +5,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <toml++/toml.h>
 
 #include "config/config.h"
+#include "config/toml_text.h"
+#include "config/value_origin.h"
 #include "domain/result.h"
 
 namespace stratus {
@@ -44,6 +48,23 @@ Result<Config> load_config(const ConfigSources& sources);
 // source path when it has one, else "config". Never throws.
 Result<Config> config_from_table(const toml::table& merged, const std::string& profile,
                                  const std::string& base_dir);
+
+// One profile's settings from a source other than stratus.toml (e.g. SSM Parameter Store): a
+// table of the shape of a [<profile>] table, and where its values came from.
+struct ProfileLayer {
+  toml::table table;
+  ValueOrigin origin;  // The whole layer, for errors: e.g. {"ssm:/stratus/prod", "", false}.
+  // Finer origins by key path (e.g. one per SSM parameter), taking precedence over `origin`.
+  std::vector<std::pair<KeyPath, ValueOrigin>> value_origins;
+};
+
+// Loads the Config of `profile` from `layer` with load_config's layering and validation:
+// embedded defaults < `layer` < STRATUS_* overrides in `environment` (the same rules). Paths
+// are resolved against `base_dir` (empty: left relative to the current directory). Errors
+// name the origin of the offending value (the layer's, or its finer origin) as context.
+Result<Config> load_config_from_layer(ProfileLayer layer, const std::string& profile,
+                                      const std::map<std::string, std::string>& environment,
+                                      const std::string& base_dir);
 
 // The embedded defaults (config/defaults.toml) as a table. Fails (Internal) only if the binary
 // was built with a defaults file that is not valid TOML.

@@ -1,6 +1,7 @@
 // SsmParameterStore (see ssm_parameters.h). Shapes from the SSM API reference:
 // GetParametersByPath {Path, Recursive, WithDecryption, MaxResults, NextToken} ->
-// {Parameters: [{Name, Type, Value, ...}], NextToken}; PutParameter {Name, Value, Type,
+// {Parameters: [{Name, Type, Value, ...}], NextToken}; GetParameter {Name, WithDecryption} ->
+// {Parameter: {Name, Type, Value, ...}}; PutParameter {Name, Value, Type,
 // Overwrite} -> {Version, Tier}.
 #include "adapters/aws/ssm_parameters.h"
 
@@ -12,6 +13,11 @@ namespace {
 constexpr int kMaxResults = 10;  // SSM's limit for GetParametersByPath.
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+bool has_string_fields(const nlohmann::json& p) {
+  return p.is_object() && p.contains("Name") && p["Name"].is_string() && p.contains("Value") &&
+         p["Value"].is_string() && p.contains("Type") && p["Type"].is_string();
+}
 
 }  // namespace
 
@@ -49,14 +55,13 @@ Result<std::vector<SsmParameter>> SsmParameterStore::get_parameters_by_path(std:
     const auto parameters = answer.find("Parameters");
     if (parameters == answer.end() || !parameters->is_array()) {
       return Error::internal("SSM GetParametersByPath of " + quoted(path) +
-                             ": expected a Parameters array in the answer, got " + answer.dump());
+                             ": expected a Parameters array in the answer");
     }
     for (const auto& p : *parameters) {
-      if (!p.is_object() || !p.contains("Name") || !p["Name"].is_string() || !p.contains("Value") ||
-          !p["Value"].is_string() || !p.contains("Type") || !p["Type"].is_string()) {
+      if (!has_string_fields(p)) {
         return Error::internal("SSM GetParametersByPath of " + quoted(path) +
-                               ": expected string Name, Value and Type in a parameter, got " +
-                               p.dump());
+                               ": expected string Name, Value and Type in each parameter "
+                               "(answer not shown: it may hold a secret)");
       }
       out.push_back({p["Name"].get<std::string>(), p["Value"].get<std::string>(),
                      p["Type"].get<std::string>()});
@@ -65,6 +70,24 @@ Result<std::vector<SsmParameter>> SsmParameterStore::get_parameters_by_path(std:
     next_token = token != answer.end() && token->is_string() ? token->get<std::string>() : "";
   } while (!next_token.empty());
   return out;
+}
+
+Result<SsmParameter> SsmParameterStore::get_parameter(std::string_view name, bool with_decryption) {
+  if (name.empty() || name.front() != '/') {
+    return Error::invalid_input("SSM parameter name " + quoted(name) +
+                                ": expected a path starting with '/'");
+  }
+  const nlohmann::json request = {{"Name", std::string(name)}, {"WithDecryption", with_decryption}};
+  STRATUS_ASSIGN_OR_RETURN(nlohmann::json answer, client_.call("GetParameter", request, true));
+  const auto parameter = answer.find("Parameter");
+  if (parameter == answer.end() || !has_string_fields(*parameter)) {
+    return Error::internal("SSM GetParameter of " + quoted(name) +
+                           ": expected a Parameter with string Name, Value and Type in the "
+                           "answer (answer not shown: it may hold a secret)");
+  }
+  return SsmParameter{(*parameter)["Name"].get<std::string>(),
+                      (*parameter)["Value"].get<std::string>(),
+                      (*parameter)["Type"].get<std::string>()};
 }
 
 Status SsmParameterStore::put_parameter(std::string_view name, std::string_view value,

@@ -1,4 +1,4 @@
-// SsmParameterStore: the two SSM Parameter Store operations Stratus uses, over the signed JSON
+// SsmParameterStore: the SSM Parameter Store operations Stratus uses, over the signed JSON
 // client (SSM speaks AWS JSON 1.1: X-Amz-Target "AmazonSSM.<operation>", Content-Type
 // application/x-amz-json-1.1, SigV4 signing name "ssm").
 #pragma once
@@ -36,6 +36,12 @@ class SsmParameterStore {
   // Unavailable; bad credentials Rejected); Internal for an answer without Parameters.
   Result<std::vector<SsmParameter>> get_parameters_by_path(std::string_view path, bool recursive,
                                                            bool with_decryption);
+
+  // The parameter `name` ("/stratus/prod/secrets/alpaca_key_id"); with `with_decryption` a
+  // SecureString's value is decrypted. Errors: InvalidInput for a name not starting with '/'
+  // (checked before sending); NotFound (ParameterNotFound) when it does not exist; aws_error's
+  // mapping otherwise; Internal for an answer without a Parameter of string Name/Value/Type.
+  Result<SsmParameter> get_parameter(std::string_view name, bool with_decryption);
 
   // Creates `name` with `value` of `type` ("String" or "SecureString"), or replaces it when
   // `overwrite`. Errors: InvalidInput for a bad name (not starting with '/'), empty value or

@@ -1,155 +1,35 @@
-// SsmParameterStore over a real CurlHttpClient against a local fake of SSM Parameter Store on
-// 127.0.0.1 (from the SSM API reference: AWS JSON 1.1, X-Amz-Target AmazonSSM.<operation>;
-// GetParametersByPath with Path, Recursive, WithDecryption, MaxResults <= 10 and NextToken;
-// PutParameter with Name, Value, Type, Overwrite; errors as {"__type", "message"} with HTTP 400).
-// The fake checks the SigV4 signature with the key it knows and refuses a wrong one as SSM does.
+// SsmParameterStore over a real CurlHttpClient against the local fake of SSM Parameter Store
+// (tests/fakes/aws/fake_ssm.h) on 127.0.0.1, which checks the SigV4 signature with the key it
+// knows and refuses a wrong one as SSM does.
 #include "adapters/aws/ssm_parameters.h"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <map>
-#include <mutex>
 #include <set>
 
-#include "adapters/aws/sigv4_verifier.h"
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http_client.h"
 #include "adapters/http/random_source.h"
 #include "adapters/http/recording_sleeper.h"
-#include "local_http_server.h"
+#include "fakes/aws/fake_ssm.h"
 
 namespace stratus {
 namespace {
 
-const AwsCredentials kKnown{.access_key_id = "AKIDSSMTEST",
-                            .secret_access_key = "ssm-test-secret/key+0123456789",
-                            .session_token = ""};
+using fakes::fake_ssm_ciphertext;
+using fakes::FakeSsm;
 
-// The fake's stand-in for KMS encryption: what a SecureString reads as without decryption.
-std::string ciphertext_of(const std::string& value) { return "AQICAHciphertext:" + value; }
+const AwsCredentials kKnown = fakes::kFakeAwsCredentials;
 
-class FakeSsm {
- public:
-  // `throttle_first`: how many requests to answer with ThrottlingException first.
-  explicit FakeSsm(int throttle_first = 0) : throttle_left_(throttle_first) {
-    server_.routes().Post("/", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mutex_);
-      ++requests_;
-      auto fail = [&](const std::string& type, const std::string& message) {
-        res.status = 400;
-        res.set_content(nlohmann::json{{"__type", type}, {"message", message}}.dump(),
-                        "application/x-amz-json-1.1");
-      };
-      if (const std::string bad = verify_signature(req, kKnown); !bad.empty()) {
-        return fail(bad, "The request signature we calculated does not match");
-      }
-      if (req.get_header_value("Content-Type") != "application/x-amz-json-1.1") {
-        return fail("SerializationException", "expected application/x-amz-json-1.1");
-      }
-      if (throttle_left_ > 0) {
-        --throttle_left_;
-        return fail("ThrottlingException", "Rate exceeded");
-      }
-      const auto body = nlohmann::json::parse(req.body, nullptr, false);
-      const std::string target = req.get_header_value("X-Amz-Target");
-      nlohmann::json answer;
-      std::string error_type, error_message;
-      if (target == "AmazonSSM.GetParametersByPath") {
-        answer = get_by_path(body, error_type, error_message);
-      } else if (target == "AmazonSSM.PutParameter") {
-        answer = put(body, error_type, error_message);
-      } else {
-        error_type = "UnknownOperationException";
-      }
-      if (!error_type.empty()) return fail(error_type, error_message);
-      res.set_content(answer.dump(), "application/x-amz-json-1.1");
-    });
-    server_.start();
+// A started fake, or the test fails.
+struct StartedSsm : FakeSsm {
+  StartedSsm() { EXPECT_TRUE(start().ok()); }
+  std::pair<std::string, std::string> stored(const std::string& name) const {
+    auto p = find(name);
+    return p ? std::pair{p->value, p->type} : std::pair<std::string, std::string>{};
   }
-
-  void set(const std::string& name, const std::string& value, const std::string& type) {
-    std::lock_guard lock(mutex_);
-    stored_[name] = {value, type};
-  }
-  std::pair<std::string, std::string> stored(const std::string& name) {
-    std::lock_guard lock(mutex_);
-    return stored_.at(name);
-  }
-  int requests() {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-  int pages() {
-    std::lock_guard lock(mutex_);
-    return pages_;
-  }
-  std::string endpoint() const { return server_.url(""); }
-
- private:
-  nlohmann::json get_by_path(const nlohmann::json& body, std::string& error_type,
-                             std::string& error_message) {
-    const std::string path = body.value("Path", "");
-    const int max_results = body.value("MaxResults", 10);
-    if (path.empty() || path.front() != '/') {
-      error_type = "ValidationException";
-      error_message = "Parameter path: must start with /";
-      return {};
-    }
-    if (max_results < 1 || max_results > 10) {
-      error_type = "ValidationException";
-      error_message = "MaxResults must be between 1 and 10";
-      return {};
-    }
-    const std::string under = path.back() == '/' ? path : path + "/";
-    std::vector<std::string> names;
-    for (const auto& [name, _] : stored_) {
-      if (name.rfind(under, 0) != 0) continue;
-      if (!body.value("Recursive", false) && name.find('/', under.size()) != std::string::npos) {
-        continue;
-      }
-      names.push_back(name);
-    }
-    std::size_t start = 0;
-    if (body.contains("NextToken")) start = std::stoul(body["NextToken"].get<std::string>());
-    nlohmann::json parameters = nlohmann::json::array();
-    for (std::size_t i = start; i < names.size() && i < start + max_results; ++i) {
-      const auto& [value, type] = stored_.at(names[i]);
-      const bool plain = type != "SecureString" || body.value("WithDecryption", false);
-      parameters.push_back({{"Name", names[i]},
-                            {"Type", type},
-                            {"Value", plain ? value : ciphertext_of(value)},
-                            {"Version", 1}});
-    }
-    ++pages_;
-    nlohmann::json answer = {{"Parameters", parameters}};
-    if (start + max_results < names.size()) {
-      answer["NextToken"] = std::to_string(start + max_results);
-    }
-    return answer;
-  }
-
-  nlohmann::json put(const nlohmann::json& body, std::string& error_type,
-                     std::string& error_message) {
-    const std::string name = body.value("Name", "");
-    const std::string type = body.value("Type", "String");
-    if (stored_.count(name) != 0 && !body.value("Overwrite", false)) {
-      error_type = "ParameterAlreadyExists";
-      error_message =
-          "The parameter already exists. To overwrite this value, set the "
-          "overwrite option in the request to true.";
-      return {};
-    }
-    stored_[name] = {body.value("Value", ""), type};
-    return {{"Version", 1}, {"Tier", "Standard"}};
-  }
-
-  http_test::LocalHttpServer server_;
-  std::mutex mutex_;
-  std::map<std::string, std::pair<std::string, std::string>> stored_;
-  int throttle_left_ = 0;
-  int requests_ = 0;
-  int pages_ = 0;
+  int pages() const { return calls("GetParametersByPath"); }
 };
 
 // A whole client stack against one endpoint.
@@ -183,7 +63,7 @@ std::map<std::string, std::string> by_name(const std::vector<SsmParameter>& para
 }
 
 TEST(SsmParameterStore, ReadsDirectChildrenOrTheWholeTree) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   ssm.set("/stratus/prod/strategy", "dip", "String");
   ssm.set("/stratus/prod/limits/monthly_share_cap", "3", "String");
   ssm.set("/stratus/prodx/strategy", "other", "String");
@@ -203,7 +83,7 @@ TEST(SsmParameterStore, ReadsDirectChildrenOrTheWholeTree) {
 }
 
 TEST(SsmParameterStore, FollowsNextTokenAcrossSeveralPages) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   std::set<std::string> expected;
   for (int i = 0; i < 23; ++i) {
     const std::string name = "/stratus/prod/limits/symbol_caps/S" + std::to_string(100 + i);
@@ -221,13 +101,13 @@ TEST(SsmParameterStore, FollowsNextTokenAcrossSeveralPages) {
 }
 
 TEST(SsmParameterStore, SecureStringsAreDecryptedOnlyWhenAsked) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   ssm.set("/stratus/prod/secrets/alpaca_secret_key", "s3cr3t", "SecureString");
   Stack stack(ssm.endpoint());
   auto sealed = stack.store->get_parameters_by_path("/stratus/prod", true, false);
   ASSERT_TRUE(sealed.ok()) << sealed.error().to_string();
   ASSERT_EQ(sealed->size(), 1u);
-  EXPECT_EQ((*sealed)[0].value, ciphertext_of("s3cr3t"));
+  EXPECT_EQ((*sealed)[0].value, fake_ssm_ciphertext("s3cr3t"));
   EXPECT_EQ((*sealed)[0].type, "SecureString");
   auto open = stack.store->get_parameters_by_path("/stratus/prod", true, true);
   ASSERT_TRUE(open.ok()) << open.error().to_string();
@@ -236,7 +116,7 @@ TEST(SsmParameterStore, SecureStringsAreDecryptedOnlyWhenAsked) {
 }
 
 TEST(SsmParameterStore, PutCreatesAndOverwritesOnlyWhenAsked) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   Stack stack(ssm.endpoint());
   ASSERT_TRUE(
       stack.store->put_parameter("/stratus/prod/watchlist", R"(["AAPL","MSFT"])", "String", false)
@@ -259,7 +139,7 @@ TEST(SsmParameterStore, PutCreatesAndOverwritesOnlyWhenAsked) {
 }
 
 TEST(SsmParameterStore, BadInputIsRefusedBeforeSending) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   Stack stack(ssm.endpoint());
   for (const Status& r :
        {stack.store->put_parameter("stratus/prod/x", "1", "String", true),
@@ -281,7 +161,7 @@ TEST(SsmParameterStore, BadInputIsRefusedBeforeSending) {
 }
 
 TEST(SsmParameterStore, SsmRefusalsBecomeStratusErrors) {
-  FakeSsm ssm;
+  StartedSsm ssm;
   AwsCredentials wrong = kKnown;
   wrong.secret_access_key = "not-the-secret";
   Stack bad_key(ssm.endpoint(), wrong);
@@ -302,7 +182,8 @@ TEST(SsmParameterStore, SsmRefusalsBecomeStratusErrors) {
 }
 
 TEST(SsmParameterStore, ThrottlingIsRetriedWithAFreshSignature) {
-  FakeSsm ssm(/*throttle_first=*/2);
+  StartedSsm ssm;
+  ssm.throttle_next(2);
   ssm.set("/stratus/prod/strategy", "dip", "String");
   Stack stack(ssm.endpoint());
   auto got = stack.store->get_parameters_by_path("/stratus/prod", true, false);
@@ -310,6 +191,77 @@ TEST(SsmParameterStore, ThrottlingIsRetriedWithAFreshSignature) {
   EXPECT_EQ(got->size(), 1u);
   EXPECT_EQ(ssm.requests(), 3);
   EXPECT_EQ(stack.sleeper.waits().size(), 2u);
+}
+
+TEST(SsmParameterStore, GetParameterReadsOneDecryptedOnlyWhenAsked) {
+  StartedSsm ssm;
+  ssm.set("/stratus/prod/secrets/alpaca_key_id", "AKXYZ", "SecureString");
+  Stack stack(ssm.endpoint());
+  auto open = stack.store->get_parameter("/stratus/prod/secrets/alpaca_key_id", true);
+  ASSERT_TRUE(open.ok()) << open.error().to_string();
+  EXPECT_EQ(open->value, "AKXYZ");
+  EXPECT_EQ(open->type, "SecureString");
+  auto sealed = stack.store->get_parameter("/stratus/prod/secrets/alpaca_key_id", false);
+  ASSERT_TRUE(sealed.ok()) << sealed.error().to_string();
+  EXPECT_EQ(sealed->value, fake_ssm_ciphertext("AKXYZ"));
+
+  auto missing = stack.store->get_parameter("/stratus/prod/secrets/nothing", true);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound) << missing.error().to_string();
+  EXPECT_NE(missing.error().to_string().find("ParameterNotFound"), std::string::npos);
+  auto relative = stack.store->get_parameter("stratus/x", true);
+  ASSERT_FALSE(relative.ok());
+  EXPECT_EQ(relative.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(ssm.calls("GetParameter"), 3);
+}
+
+// The fake answers as SSM does: metadata on every parameter, versions counted per overwrite,
+// SSM's validation of names, types, tiers, MaxResults and tokens.
+TEST(FakeSsm, AnswersWithSsmMetadataAndValidatesAsSsmDoes) {
+  StartedSsm ssm;
+  Stack stack(ssm.endpoint());
+  ASSERT_TRUE(stack.store->put_parameter("/stratus/prod/strategy", "dip", "String", false).ok());
+  auto first = stack.client->call("GetParameter", {{"Name", "/stratus/prod/strategy"}}, true);
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  const auto& p = (*first)["Parameter"];
+  EXPECT_EQ(p["Version"], 1);
+  EXPECT_EQ(p["DataType"], "text");
+  EXPECT_EQ(p["ARN"], "arn:aws:ssm:us-east-1:123456789012:parameter/stratus/prod/strategy");
+  EXPECT_TRUE(p["LastModifiedDate"].is_number());
+  auto put = stack.client->call(
+      "PutParameter", {{"Name", "/stratus/prod/strategy"}, {"Value", "x"}, {"Overwrite", true}},
+      true);
+  ASSERT_TRUE(put.ok()) << put.error().to_string();
+  EXPECT_EQ((*put)["Version"], 2);  // Type kept from the existing parameter.
+  EXPECT_EQ(ssm.find("/stratus/prod/strategy")->type, "String");
+
+  auto refused = [&](const std::string& operation, const nlohmann::json& request) {
+    auto answer = stack.client->exchange(operation, request, true);
+    return answer.ok() && answer->error ? answer->error->type : std::string("(accepted)");
+  };
+  EXPECT_EQ(refused("PutParameter", {{"Name", "/aws/x"}, {"Value", "1"}, {"Type", "String"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("PutParameter", {{"Name", "a/b"}, {"Value", "1"}, {"Type", "String"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("PutParameter", {{"Name", "/new"}, {"Value", "1"}}), "ValidationException");
+  EXPECT_EQ(refused("PutParameter", {{"Name", "/x"}, {"Value", "1"}, {"Type", "Number"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("PutParameter",
+                    {{"Name", "/x"}, {"Value", "1"}, {"Type", "String"}, {"Tier", "Gold"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("PutParameter",
+                    {{"Name", "/x"}, {"Value", std::string(4097, 'v')}, {"Type", "String"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("PutParameter", {{"Name", "/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16"},
+                                     {"Value", "1"},
+                                     {"Type", "String"}}),
+            "HierarchyLevelLimitExceededException");
+  EXPECT_EQ(refused("GetParametersByPath", {{"Path", "/stratus"}, {"MaxResults", 11}}),
+            "ValidationException");
+  EXPECT_EQ(refused("GetParametersByPath", {{"Path", "/stratus"}, {"NextToken", "forged"}}),
+            "ValidationException");
+  EXPECT_EQ(refused("DeleteParameter", {{"Name", "/x"}}), "UnknownOperationException");
+  EXPECT_EQ(ssm.parameters().size(), 1u);
 }
 
 }  // namespace

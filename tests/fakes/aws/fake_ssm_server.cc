@@ -1,0 +1,88 @@
+// fake_ssm_server: the fake SSM Parameter Store (fake_ssm.h) as a process, for whole-process
+// tests of `stratus`. Prints the port it listens on (one line) and serves until SIGINT or
+// SIGTERM. Without --access-key-id / --secret-access-key it accepts kFakeAwsCredentials
+// (AKIDSTRATUSFAKE / stratus-fake-secret/key+0123456789). Its state: GET /__admin/parameters.
+//
+//   fake_ssm_server [--host 127.0.0.1] [--port 0] [--access-key-id ID]
+//                   [--secret-access-key KEY] [--region us-east-1] [--seed FILE]
+//
+// --seed FILE: JSON, an array of {"Name", "Value", "Type"} (or {"parameters": [...]}, the form
+// /__admin/parameters answers with), stored before serving.
+#include <pthread.h>
+#include <signal.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "fakes/aws/fake_ssm.h"
+
+namespace {
+
+int usage(const std::string& problem) {
+  std::cerr << "fake_ssm_server: " << problem
+            << "\nusage: fake_ssm_server [--host H] [--port P] [--access-key-id ID] "
+               "[--secret-access-key KEY] [--region R] [--seed FILE]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string host = "127.0.0.1", region = "us-east-1", seed_path;
+  int port = 0;
+  stratus::AwsCredentials known = stratus::fakes::kFakeAwsCredentials;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (i + 1 >= argc) return usage("missing value after " + std::string(arg));
+    const std::string value = argv[++i];
+    if (arg == "--host") {
+      host = value;
+    } else if (arg == "--port") {
+      try {
+        port = std::stoi(value);
+      } catch (const std::exception&) {
+        return usage("--port expects a number, got " + value);
+      }
+    } else if (arg == "--access-key-id") {
+      known.access_key_id = value;
+    } else if (arg == "--secret-access-key") {
+      known.secret_access_key = value;
+    } else if (arg == "--region") {
+      region = value;
+    } else if (arg == "--seed") {
+      seed_path = value;
+    } else {
+      return usage("unknown option " + std::string(arg));
+    }
+  }
+  stratus::fakes::FakeSsm ssm(known, region);
+  if (!seed_path.empty()) {
+    std::ifstream in(seed_path, std::ios::binary);
+    if (!in) return usage("cannot read the seed file " + seed_path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto parsed = nlohmann::json::parse(text.str(), nullptr, false);
+    if (parsed.is_discarded()) return usage("the seed file " + seed_path + " is not JSON");
+    if (auto seeded = ssm.seed(parsed); !seeded.ok()) return usage(seeded.error().to_string());
+  }
+
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  if (auto started = ssm.start(host, port); !started.ok()) {
+    std::cerr << "fake_ssm_server: " << started.error().to_string() << "\n";
+    return 1;
+  }
+  std::cout << ssm.port() << std::endl;
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  ssm.stop();
+  return 0;
+}
