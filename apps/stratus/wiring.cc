@@ -15,6 +15,7 @@
 #include "apps/stratus/deferred_ports.h"
 #include "apps/stratus/dynamo_connection.h"
 #include "apps/stratus/http_stack.h"
+#include "apps/stratus/sns_alerts.h"
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
 #include "functions/execute.h"
@@ -41,6 +42,34 @@ Wiring::Wiring(const Config& config, const Clock& clock,
     : config_(config), clock_(clock), environment_(std::move(environment)) {}
 
 Wiring::~Wiring() = default;
+
+namespace {
+
+// Stands in for an alerts topic that cannot be reached (e.g. no AWS credentials): each alert
+// fails with why, and record notes it in the audit log. The run itself must not fail for it.
+class UnreachableAlerts final : public AlertPublisher {
+ public:
+  explicit UnreachableAlerts(Error why) : why_(std::move(why)) {}
+  Result<std::string> publish(const Alert&) override { return why_; }
+
+ private:
+  Error why_;
+};
+
+}  // namespace
+
+AlertPublisher* Wiring::alerts() {
+  if (config_.alerts.sns_topic_arn.empty()) return nullptr;
+  if (sns_alerts_) return &sns_alerts_->publisher();
+  if (unreachable_alerts_) return unreachable_alerts_.get();
+  auto opened = SnsAlerts::open(environment_, config_);
+  if (!opened.ok()) {
+    unreachable_alerts_ = std::make_unique<UnreachableAlerts>(opened.error());
+    return unreachable_alerts_.get();
+  }
+  sns_alerts_ = std::move(opened).value();
+  return &sns_alerts_->publisher();
+}
 
 Result<const MarketCalendar*> Wiring::calendar() {
   if (!calendar_) {
@@ -221,7 +250,11 @@ Result<Step*> Wiring::step(std::string_view name) {
     slot = std::make_unique<Execute>(*led, *brk, clock_, order_style());
   } else {
     STRATUS_ASSIGN_OR_RETURN(EventSink * sink, audit());
-    slot = std::make_unique<Record>(*sink, clock_);
+    if (AlertPublisher* publisher = alerts()) {
+      slot = std::make_unique<Record>(*sink, clock_, *publisher, config_.alerts.on);
+    } else {
+      slot = std::make_unique<Record>(*sink, clock_);
+    }
   }
   return slot.get();
 }

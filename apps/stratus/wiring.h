@@ -14,6 +14,7 @@
 #include "functions/execute.h"
 #include "functions/step.h"
 #include "pipeline/local_runner.h"
+#include "ports/alert_publisher.h"
 #include "ports/broker.h"
 #include "ports/calendar_witness.h"
 #include "ports/clock.h"
@@ -27,6 +28,7 @@ namespace stratus {
 
 class DynamoConnection;
 class HttpStack;
+class SnsAlerts;
 
 class Wiring final : public StepProvider {
  public:
@@ -55,6 +57,10 @@ class Wiring final : public StepProvider {
   // The broker of broker.kind, opened on first use (see DeferredBroker).
   Result<Broker*> broker();
   Result<EventSink*> audit();
+  // The alerts of [alerts] sns_topic_arn, opened on first use; nullptr when it is "". When SNS
+  // cannot be set up (no AWS credentials or region, the topic in another region), a publisher
+  // whose every alert fails with that error: record notes it, the run does not fail.
+  AlertPublisher* alerts();
 
   // The Alpaca broker itself (for `stratus broker check`), whatever broker.kind says. Errors:
   // those of alpaca_trading_endpoint(); nothing is sent.
@@ -89,6 +95,8 @@ class Wiring final : public StepProvider {
   std::unique_ptr<CalendarWitness> witness_;  // Deferred: opens alpaca_calendar_ on first use.
   std::unique_ptr<Broker> broker_;  // Deferred: opens the broker of broker.kind on first use.
   std::unique_ptr<EventSink> audit_;
+  std::unique_ptr<SnsAlerts> sns_alerts_;
+  std::unique_ptr<AlertPublisher> unreachable_alerts_;  // When sns_alerts_ could not be opened.
   std::unique_ptr<Step> steps_[5];
 };
 
