@@ -10,39 +10,16 @@ set -uo pipefail
 stratus=$1
 fake_sns=$2
 tmp=$(mktemp -d)
-sns_pid=
+source tests/lib/cli_test_lib.sh
 cleanup() {
-  if [[ -n $sns_pid ]] && kill -0 "$sns_pid" 2> /dev/null; then
-    kill "$sns_pid"
-    wait "$sns_pid" 2> /dev/null
-  fi
+  stop_servers
   [[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-ok() { passed=$((passed + 1)); }
-
-# Nothing from the developer's shell may steer the test: no config, AWS settings or proxies.
-for name in $(env | sed -n 's/^\(\(STRATUS\|AWS\|APCA\)_[A-Za-z0-9_]*\)=.*/\1/p'); do
-  unset "$name"
-done
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
-export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
-export AWS_SHARED_CREDENTIALS_FILE=$tmp/no-credentials AWS_CONFIG_FILE=$tmp/no-config
+isolate_environment
 
 topic=arn:aws:sns:us-east-1:123456789012:stratus-alerts
-"$fake_sns" --topic "$topic" > "$tmp/port" 2> "$tmp/sns.err" &
-sns_pid=$!
-for _ in $(seq 100); do
-  [[ -s $tmp/port ]] && break
-  sleep 0.05
-done
-port=$(head -n 1 "$tmp/port")
-if [[ ! $port =~ ^[0-9]+$ ]]; then
-  echo "FAIL the fake SNS did not start:"; cat "$tmp/sns.err"; exit 1
-fi
+start_server sns "$fake_sns" --topic "$topic"
 sns=http://127.0.0.1:$port
 
 export AWS_ENDPOINT_URL_SNS=$sns AWS_REGION=us-east-1

@@ -9,40 +9,21 @@ set -uo pipefail
 stratus=$1
 fake_server=$2
 tmp=$(mktemp -d)
-fake_pid=
+source tests/lib/cli_test_lib.sh
 cleanup() {
-  if [[ -n $fake_pid ]]; then
-    kill "$fake_pid" 2> /dev/null
-    wait "$fake_pid" 2> /dev/null
-  fi
+  stop_servers
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-
-# Nothing from the developer's shell may steer the test: no keys, URLs or proxies.
-unset APCA_API_KEY_ID APCA_API_SECRET_KEY APCA_API_BASE_URL APCA_API_DATA_URL
-unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY
-export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
-for name in $(env | sed -n 's/^\(STRATUS_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
+isolate_environment
+never_print=(fake-secret-key)
 
 # The symbols that signal on 2015-08-24 with the bundled data, at that day's closes.
 prices=(AAPL=105.76 MSFT=43.07 AMZN=494.47 XOM=72.13 CVX=75.76 GE=24.59 JNJ=95.56 KO=39.53
         WMT=66.54 BA=131.71 CAT=75.00 NFLX=103.96 NVDA=21.47)
 price_flags=()
 for p in "${prices[@]}"; do price_flags+=(--price "$p"); done
-"$fake_server" --auto-fill "${price_flags[@]}" --bars data/bars/sp500-16.csv.gz > "$tmp/port" 2> "$tmp/fake.err" &
-fake_pid=$!
-for _ in $(seq 100); do
-  [[ -s $tmp/port ]] && break
-  sleep 0.05
-done
-port=$(head -n 1 "$tmp/port")
-if [[ ! $port =~ ^[0-9]+$ ]]; then
-  echo "FAIL the fake Alpaca did not start:"; cat "$tmp/fake.err"; exit 1
-fi
+start_server alpaca "$fake_server" --auto-fill "${price_flags[@]}" --bars data/bars/sp500-16.csv.gz
 fake=http://127.0.0.1:$port
 admin() { curl --noproxy '*' -sf "$fake/_admin/$1"; }
 
@@ -52,25 +33,6 @@ export STRATUS_LEDGER__PATH=$tmp/ledger.sqlite STRATUS_AUDIT__PATH=$tmp/audit.js
 # A refused or unreachable fake should fail fast, not back off for half a minute.
 export STRATUS_HTTP__MAX_TOTAL_DELAY_MS=200 STRATUS_HTTP__BASE_DELAY_MS=10
 
-# expect NAME CODE TEXT -- COMMAND...: exit code CODE and TEXT in stdout+stderr, and the secret
-# key never printed.
-expect() {
-  local name=$1 code=$2 text=$3
-  shift 4
-  local got=0
-  "$@" > "$tmp/stdout" 2> "$tmp/stderr" || got=$?
-  cat "$tmp/stdout" "$tmp/stderr" > "$tmp/all"
-  if [[ $got -ne $code ]]; then
-    fail "$name: exit code $got, expected $code"; cat "$tmp/all"; return 1
-  fi
-  if ! grep -qF -- "$text" "$tmp/all"; then
-    fail "$name: output lacks '$text':"; cat "$tmp/all"; return 1
-  fi
-  if grep -qF -- "fake-secret-key" "$tmp/all"; then
-    fail "$name: the secret key was printed"; return 1
-  fi
-  passed=$((passed + 1))
-}
 no_ledger() {
   if [[ -e $tmp/ledger.sqlite ]]; then
     fail "$1: the ledger was created"; rm -f "$tmp"/ledger.sqlite*

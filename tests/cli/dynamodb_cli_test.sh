@@ -10,6 +10,7 @@
 set -uo pipefail
 stratus=$1
 tmp=$(mktemp -d)
+source tests/lib/cli_test_lib.sh
 dynalite_pid=
 cleanup() {
   if [[ -n $dynalite_pid ]]; then
@@ -19,19 +20,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-ok() { passed=$((passed + 1)); }
-
-# Nothing from the developer's shell may steer the test: no config, AWS settings or proxies.
-for name in $(env | sed -n 's/^\(\(STRATUS\|AWS\|APCA\)_[A-Za-z0-9_]*\)=.*/\1/p'); do
-  unset "$name"
-done
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
-export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
-# No shared AWS files either: credentials and region come from the variables below only.
-export AWS_SHARED_CREDENTIALS_FILE=$tmp/no-credentials AWS_CONFIG_FILE=$tmp/no-config
+isolate_environment
+never_print=(dynalite-secret-0815)
 
 # Start dynalite on a free port; its stdin is fd 3 of this script.
 mkfifo "$tmp/dynalite.in"
@@ -65,26 +55,6 @@ export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=dynalite-secret-0815 
 export STRATUS_LEDGER__PATH=$tmp/paper.sqlite STRATUS_AUDIT__PATH=$tmp/audit.jsonl
 # An unreachable DynamoDB should fail fast, not back off for half a minute.
 export STRATUS_HTTP__MAX_TOTAL_DELAY_MS=200 STRATUS_HTTP__BASE_DELAY_MS=10
-
-# expect NAME CODE TEXT -- COMMAND...: exit code CODE and TEXT in stdout+stderr, and the secret
-# key never printed.
-expect() {
-  local name=$1 code=$2 text=$3
-  shift 4
-  local got=0
-  "$@" > "$tmp/stdout" 2> "$tmp/stderr" || got=$?
-  cat "$tmp/stdout" "$tmp/stderr" > "$tmp/all"
-  if [[ $got -ne $code ]]; then
-    fail "$name: exit code $got, expected $code"; cat "$tmp/all"; return 1
-  fi
-  if ! grep -qF -- "$text" "$tmp/all"; then
-    fail "$name: output lacks '$text':"; cat "$tmp/all"; return 1
-  fi
-  if grep -qF -- "dynalite-secret-0815" "$tmp/all"; then
-    fail "$name: the secret key was printed"; return 1
-  fi
-  ok
-}
 
 # history_json OUT [ENV...]: `stratus history --format json` into OUT.
 history_json() {

@@ -14,56 +14,27 @@ fake_ssm=$(realpath "$2")
 fake_alpaca=$(realpath "$3")
 root=$(pwd)
 tmp=$(mktemp -d)
-pids=()
+source "$root/tests/lib/cli_test_lib.sh"
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2> /dev/null
-    wait "$pid" 2> /dev/null
-  done
+  stop_servers
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-
-# Nothing from the developer's shell may steer the test.
-unset APCA_API_KEY_ID APCA_API_SECRET_KEY APCA_API_BASE_URL APCA_API_DATA_URL
-unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_DEFAULT_REGION
-unset AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
-export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
-for name in $(env | sed -n 's/^\(STRATUS_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
-
-# start NAME COMMAND...: runs a fake that prints its port; sets $port.
-start() {
-  local name=$1
-  shift
-  "$@" > "$tmp/$name.port" 2> "$tmp/$name.err" &
-  pids+=($!)
-  for _ in $(seq 100); do
-    [[ -s $tmp/$name.port ]] && break
-    sleep 0.05
-  done
-  port=$(head -n 1 "$tmp/$name.port")
-  if [[ ! $port =~ ^[0-9]+$ ]]; then
-    echo "FAIL $name did not start:"; cat "$tmp/$name.err"; exit 1
-  fi
-}
+isolate_environment
+never_print=(SKFROMSSMSECRET0001 PKFROMSSM0001 stratus-fake-secret)
 
 # A parameter tree that is not a valid config, and one that a push will find stale.
 cat > "$tmp/seed.json" << 'JSON'
 [{"Name": "/stratus/bad/limits/monthly_share_cap", "Value": "x", "Type": "String"},
  {"Name": "/stratus/ci2/limits/monthly_budget_per_symbol", "Value": "100.00", "Type": "String"}]
 JSON
-start ssm "$fake_ssm" --seed "$tmp/seed.json"
+start_server ssm "$fake_ssm" --seed "$tmp/seed.json"
 ssm=http://127.0.0.1:$port
-start alpaca "$fake_alpaca" --key-id PKFROMSSM0001 --secret-key SKFROMSSMSECRET0001
+start_server alpaca "$fake_alpaca" --key-id PKFROMSSM0001 --secret-key SKFROMSSMSECRET0001
 alpaca=http://127.0.0.1:$port
 
 export AWS_ACCESS_KEY_ID=AKIDSTRATUSFAKE AWS_SECRET_ACCESS_KEY=stratus-fake-secret/key+0123456789
 export AWS_REGION=us-east-1 AWS_ENDPOINT_URL_SSM=$ssm
-export AWS_CONFIG_FILE=$tmp/no-aws-config AWS_SHARED_CREDENTIALS_FILE=$tmp/no-aws-credentials
 # A refused or unreachable service should fail fast.
 export STRATUS_HTTP__MAX_TOTAL_DELAY_MS=200 STRATUS_HTTP__BASE_DELAY_MS=10
 export PUSH_KEY_ID=PKFROMSSM0001 PUSH_SECRET=SKFROMSSMSECRET0001
@@ -80,25 +51,6 @@ calls() {
     python3 -c "import json,sys; print(json.load(sys.stdin)['operations'].get('$1', 0))"
 }
 
-# expect NAME CODE TEXT -- COMMAND...: exit code CODE and TEXT in stdout+stderr, and no secret
-# value printed.
-expect() {
-  local name=$1 code=$2 text=$3
-  shift 4
-  local got=0
-  "$@" > "$tmp/stdout" 2> "$tmp/stderr" || got=$?
-  cat "$tmp/stdout" "$tmp/stderr" > "$tmp/all"
-  if [[ $got -ne $code ]]; then
-    fail "$name: exit code $got, expected $code"; cat "$tmp/all"; return 1
-  fi
-  if ! grep -qF -- "$text" "$tmp/all"; then
-    fail "$name: output lacks '$text':"; cat "$tmp/all"; return 1
-  fi
-  if grep -qF -e SKFROMSSMSECRET0001 -e PKFROMSSM0001 -e stratus-fake-secret "$tmp/all"; then
-    fail "$name: a secret value was printed"; return 1
-  fi
-  passed=$((passed + 1))
-}
 
 # The profile to push: more than 10 leaf keys (the load reads several pages), strings that look
 # like numbers, inline tables, arrays of tables, a stack-owned key, and two env: secrets.
