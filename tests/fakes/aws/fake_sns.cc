@@ -77,10 +77,8 @@ bool is_clean_subject(const std::string& subject) {
 }  // namespace
 
 FakeSns::FakeSns(std::set<std::string> topics, AwsCredentials known)
-    : topics_(std::move(topics)),
-      known_(std::move(known)),
-      server_(std::make_unique<httplib::Server>()) {
-  server_->Post("/", [this](const httplib::Request& req, httplib::Response& res) {
+    : FakeService("the fake SNS"), topics_(std::move(topics)), known_(std::move(known)) {
+  server().Post("/", [this](const httplib::Request& req, httplib::Response& res) {
     int request = 0;
     {
       std::lock_guard lock(mutex_);
@@ -109,10 +107,10 @@ FakeSns::FakeSns(std::set<std::string> topics, AwsCredentials known)
     res.status = answer.status;
     res.set_content(answer.xml, "text/xml");
   });
-  server_->Get("/__admin/messages", [this](const httplib::Request&, httplib::Response& res) {
+  server().Get("/__admin/messages", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(state().dump(), "application/json");
   });
-  server_->Post("/__admin/fail_next", [this](const httplib::Request& req, httplib::Response& res) {
+  server().Post("/__admin/fail_next", [this](const httplib::Request& req, httplib::Response& res) {
     try {
       fail_next(std::stoi(req.get_param_value("count")));
       res.set_content("{}", "application/json");
@@ -124,27 +122,6 @@ FakeSns::FakeSns(std::set<std::string> topics, AwsCredentials known)
 }
 
 FakeSns::~FakeSns() { stop(); }
-
-Status FakeSns::start(const std::string& host, int port) {
-  port_ = port == 0 ? server_->bind_to_any_port(host) : port;
-  if (port != 0 && !server_->bind_to_port(host, port)) port_ = -1;
-  if (port_ < 0) {
-    return Error::unavailable("the fake SNS cannot listen on " + host + ":" + std::to_string(port));
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // Until the server runs, stop() could not end it: wait for that (the socket is listening
-  // already, so connections made meanwhile wait in the backlog).
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
-  return {};
-}
-
-void FakeSns::stop() {
-  if (!thread_.joinable()) return;
-  server_->stop();
-  thread_.join();
-}
-
-std::string FakeSns::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 std::vector<FakeSnsMessage> FakeSns::messages() const {
   std::lock_guard lock(mutex_);

@@ -20,18 +20,14 @@
 #include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "adapters/aws/sigv4.h"
 #include "domain/result.h"
+#include "fakes/aws/fake_service.h"
 #include "fakes/aws/fake_ssm.h"  // kFakeAwsCredentials
-
-namespace httplib {
-class Server;
-}
 
 namespace stratus::fakes {
 
@@ -42,7 +38,7 @@ struct FakeSnsMessage {
   std::string message_id;
 };
 
-class FakeSns {
+class FakeSns : public FakeService {
  public:
   // `topics`: the topic ARNs that exist.
   explicit FakeSns(std::set<std::string> topics, AwsCredentials known = kFakeAwsCredentials);
@@ -50,13 +46,7 @@ class FakeSns {
   FakeSns(const FakeSns&) = delete;
   FakeSns& operator=(const FakeSns&) = delete;
 
-  // Serves on host:port (0: an ephemeral port) on a background thread. Unavailable when it
-  // cannot listen. REQUIRES: not started.
-  Status start(const std::string& host = "127.0.0.1", int port = 0);
-  void stop();  // Idempotent.
-  int port() const { return port_; }
-  // "http://127.0.0.1:<port>": the value for AWS_ENDPOINT_URL_SNS.
-  std::string endpoint() const;
+  // start(), stop(), port(), endpoint() (AWS_ENDPOINT_URL_SNS): FakeService.
 
   std::vector<FakeSnsMessage> messages() const;  // Published, in arrival order.
   void fail_next(int count);                     // See above.
@@ -71,9 +61,6 @@ class FakeSns {
 
   std::set<std::string> topics_;
   AwsCredentials known_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = -1;
   mutable std::mutex mutex_;
   std::vector<FakeSnsMessage> messages_;
   int fail_left_ = 0;

@@ -5,9 +5,6 @@
 //
 //   fake_sns_server --topic ARN [--topic ARN ...] [--host 127.0.0.1] [--port 0]
 //                   [--access-key-id ID] [--secret-access-key KEY]
-#include <pthread.h>
-#include <signal.h>
-
 #include <iostream>
 #include <set>
 #include <string>
@@ -56,20 +53,5 @@ int main(int argc, char** argv) {
   if (topics.empty()) return usage("at least one --topic is needed");
   stratus::fakes::FakeSns sns(topics, known);
 
-  // Block the stop signals in every thread; the main thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  if (auto started = sns.start(host, port); !started.ok()) {
-    std::cerr << "fake_sns_server: " << started.error().to_string() << "\n";
-    return 1;
-  }
-  std::cout << sns.port() << std::endl;
-  int received = 0;
-  sigwait(&stop_signals, &received);
-  sns.stop();
-  return 0;
+  return stratus::fakes::serve_until_signalled(sns, host, port, "fake_sns_server");
 }

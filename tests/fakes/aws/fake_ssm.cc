@@ -67,10 +67,8 @@ int levels(const std::string& name) {
 std::string fake_ssm_ciphertext(const std::string& value) { return "AQICAHciphertext:" + value; }
 
 FakeSsm::FakeSsm(AwsCredentials known, std::string region)
-    : known_(std::move(known)),
-      region_(std::move(region)),
-      server_(std::make_unique<httplib::Server>()) {
-  server_->Post("/", [this](const httplib::Request& req, httplib::Response& res) {
+    : FakeService("the fake SSM"), known_(std::move(known)), region_(std::move(region)) {
+  server().Post("/", [this](const httplib::Request& req, httplib::Response& res) {
     std::string error_type;
     if (!req.has_header("Authorization")) {
       error_type = "MissingAuthenticationTokenException";
@@ -98,10 +96,10 @@ FakeSsm::FakeSsm(AwsCredentials known, std::string region)
     }
     res.set_content(answer.body.dump(), kContentType);
   });
-  server_->Get("/__admin/parameters", [this](const httplib::Request&, httplib::Response& res) {
+  server().Get("/__admin/parameters", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(state().dump(), "application/json");
   });
-  server_->Get("/__admin/requests", [this](const httplib::Request&, httplib::Response& res) {
+  server().Get("/__admin/requests", [this](const httplib::Request&, httplib::Response& res) {
     std::lock_guard lock(mutex_);
     nlohmann::json operations = nlohmann::json::object();
     for (const auto& [name, count] : calls_) operations[name] = count;
@@ -111,27 +109,6 @@ FakeSsm::FakeSsm(AwsCredentials known, std::string region)
 }
 
 FakeSsm::~FakeSsm() { stop(); }
-
-Status FakeSsm::start(const std::string& host, int port) {
-  port_ = port == 0 ? server_->bind_to_any_port(host) : port;
-  if (port != 0 && !server_->bind_to_port(host, port)) port_ = -1;
-  if (port_ < 0) {
-    return Error::unavailable("the fake SSM cannot listen on " + host + ":" + std::to_string(port));
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // Until the server runs, stop() could not end it: wait for that (connections made meanwhile
-  // wait in the backlog; the socket is listening already).
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
-  return {};
-}
-
-void FakeSsm::stop() {
-  if (!thread_.joinable()) return;
-  server_->stop();
-  thread_.join();
-}
-
-std::string FakeSsm::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 void FakeSsm::set(const std::string& name, const std::string& value, const std::string& type) {
   std::lock_guard lock(mutex_);

@@ -33,17 +33,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "adapters/aws/sigv4.h"
 #include "domain/result.h"
-
-namespace httplib {
-class Server;
-}
+#include "fakes/aws/fake_service.h"
 
 namespace stratus::fakes {
 
@@ -65,20 +61,14 @@ struct FakeSsmParameter {
   std::string tier = "Standard";
 };
 
-class FakeSsm {
+class FakeSsm : public FakeService {
  public:
   explicit FakeSsm(AwsCredentials known = kFakeAwsCredentials, std::string region = "us-east-1");
   ~FakeSsm();  // Stops.
   FakeSsm(const FakeSsm&) = delete;
   FakeSsm& operator=(const FakeSsm&) = delete;
 
-  // Serves on host:port (0: an ephemeral port) on a background thread. Unavailable when it
-  // cannot listen. REQUIRES: not started.
-  Status start(const std::string& host = "127.0.0.1", int port = 0);
-  void stop();  // Idempotent.
-  int port() const { return port_; }
-  // "http://127.0.0.1:<port>": the value for AWS_ENDPOINT_URL_SSM.
-  std::string endpoint() const;
+  // start(), stop(), port(), endpoint() (AWS_ENDPOINT_URL_SSM): FakeService.
 
   // Stores a parameter directly (a new one at version 1, else the next version).
   void set(const std::string& name, const std::string& value, const std::string& type);
@@ -108,9 +98,6 @@ class FakeSsm {
 
   AwsCredentials known_;
   std::string region_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = -1;
   mutable std::mutex mutex_;
   std::map<std::string, FakeSsmParameter> stored_;
   std::map<std::string, int> calls_;

@@ -8,9 +8,6 @@
 //
 // --seed FILE: JSON, an array of {"Name", "Value", "Type"} (or {"parameters": [...]}, the form
 // /__admin/parameters answers with), stored before serving.
-#include <pthread.h>
-#include <signal.h>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -69,20 +66,5 @@ int main(int argc, char** argv) {
     if (auto seeded = ssm.seed(parsed); !seeded.ok()) return usage(seeded.error().to_string());
   }
 
-  // Block the stop signals in every thread; the main thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  if (auto started = ssm.start(host, port); !started.ok()) {
-    std::cerr << "fake_ssm_server: " << started.error().to_string() << "\n";
-    return 1;
-  }
-  std::cout << ssm.port() << std::endl;
-  int received = 0;
-  sigwait(&stop_signals, &received);
-  ssm.stop();
-  return 0;
+  return stratus::fakes::serve_until_signalled(ssm, host, port, "fake_ssm_server");
 }
