@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "apps/stratus/aws_settings.h"
 #include "apps/stratus/http_stack.h"
 
 namespace stratus {
@@ -19,20 +20,14 @@ std::string topic_region(const std::string& arn) {
 Result<std::unique_ptr<SnsAlerts>> SnsAlerts::open(const Environment& env, const Config& config) {
   const std::string& arn = config.alerts.sns_topic_arn;
   const std::string needed_by = "alerts.sns_topic_arn = \"" + arn + "\"";
-  auto settings = resolve_aws_settings(env, kSnsService);
-  if (!settings.ok()) {
-    Error error = settings.error();
-    // No credentials anywhere is a setup mistake the user fixes, like a missing Alpaca key.
-    if (error.code == ErrorCode::kNotFound) error.code = ErrorCode::kInvalidInput;
-    error.message = needed_by + " needs AWS access to SNS: " + error.message;
-    return error;
-  }
-  if (const std::string region = topic_region(arn); region != settings->region) {
+  STRATUS_ASSIGN_OR_RETURN(AwsSettings settings,
+                           aws_settings_for(env, kSnsService, needed_by, "SNS"));
+  if (const std::string region = topic_region(arn); region != settings.region) {
     return Error::invalid_input(needed_by + ": the topic is in " + region +
-                                " but SNS is reached in " + settings->region +
+                                " but SNS is reached in " + settings.region +
                                 " (AWS_REGION): expected the same region");
   }
-  return std::unique_ptr<SnsAlerts>(new SnsAlerts(config.http, std::move(*settings), arn));
+  return std::unique_ptr<SnsAlerts>(new SnsAlerts(config.http, std::move(settings), arn));
 }
 
 SnsAlerts::SnsAlerts(const HttpConfig& http, AwsSettings settings, std::string topic_arn)

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "apps/stratus/aws_settings.h"
 #include "apps/stratus/http_stack.h"
 
 namespace stratus {
@@ -9,16 +10,9 @@ namespace stratus {
 Result<std::unique_ptr<SsmConnection>> SsmConnection::open(const Environment& env,
                                                            const HttpConfig& http,
                                                            std::string_view needed_by) {
-  auto settings = resolve_aws_settings(env, kSsmService);
-  if (!settings.ok()) {
-    Error error = settings.error();
-    // No credentials anywhere is a setup mistake the user fixes, like a missing Alpaca key.
-    if (error.code == ErrorCode::kNotFound) error.code = ErrorCode::kInvalidInput;
-    error.message =
-        std::string(needed_by) + " needs AWS access to SSM Parameter Store: " + error.message;
-    return error;
-  }
-  return std::unique_ptr<SsmConnection>(new SsmConnection(http, std::move(*settings)));
+  STRATUS_ASSIGN_OR_RETURN(AwsSettings settings,
+                           aws_settings_for(env, kSsmService, needed_by, "SSM Parameter Store"));
+  return std::unique_ptr<SsmConnection>(new SsmConnection(http, std::move(settings)));
 }
 
 SsmConnection::SsmConnection(const HttpConfig& http, AwsSettings settings)

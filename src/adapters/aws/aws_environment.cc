@@ -75,16 +75,16 @@ std::string profile_name(const Environment& env) {
 // The profile's section in the config file: [profile <name>], or [default] for "default".
 const IniFile::Section* config_section(const SharedFile& config, const std::string& profile,
                                        std::string* section_name) {
-  if (!config.ini) return nullptr;
   const std::array<std::string, 2> names = {
       profile == "default" ? std::string("default") : "profile " + profile, "profile " + profile};
+  *section_name = names[0];  // Named in messages even when there is no file.
+  if (!config.ini) return nullptr;
   for (const std::string& name : names) {
     if (const auto* section = config.ini->section(name)) {
       *section_name = name;
       return section;
     }
   }
-  *section_name = names[0];
   return nullptr;
 }
 

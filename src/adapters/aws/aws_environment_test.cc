@@ -196,6 +196,20 @@ TEST_F(AwsEnvironmentTest, MissingRegionSaysWhereItLooked) {
       << region.error().message;
 }
 
+TEST_F(AwsEnvironmentTest, MissingRegionWithoutAConfigFileNamesTheSectionItWouldRead) {
+  auto region = resolve_aws_region(env_);
+  ASSERT_FALSE(region.ok());
+  EXPECT_NE(region.error().message.find("section [default] of " + config_path().string() +
+                                        " (no such file)"),
+            std::string::npos)
+      << region.error().message;
+  env_["AWS_PROFILE"] = "trading";
+  region = resolve_aws_region(env_);
+  ASSERT_FALSE(region.ok());
+  EXPECT_NE(region.error().message.find("section [profile trading]"), std::string::npos)
+      << region.error().message;
+}
+
 TEST_F(AwsEnvironmentTest, EndpointOrder) {
   EXPECT_EQ(resolve_aws_endpoint(env_, kDynamoDbService, "eu-west-1").value(),
             "https://dynamodb.eu-west-1.amazonaws.com");
