@@ -44,7 +44,27 @@ class GetParameterSecrets : public SsmSecretSource {
 struct RememberedParameters {
   std::mutex mutex;
   std::optional<std::pair<std::string, std::map<std::string, std::string>>> parameters;
+  // The process's one GetParameter source (made on first use), so each parameter is read from
+  // SSM at most once however many resolvers ask.
+  std::shared_ptr<SsmSecretSource> get_parameter;
 };
+
+// Forwards to the process's shared source; reads are serialised by its mutex.
+class SharedSsmSecrets final : public SsmSecretSource {
+ public:
+  SharedSsmSecrets(std::shared_ptr<SsmSecretSource> source, std::mutex& mutex)
+      : source_(std::move(source)), mutex_(mutex) {}
+  Result<std::optional<std::string>> read(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    return source_->read(name);
+  }
+
+ private:
+  std::shared_ptr<SsmSecretSource> source_;
+  std::mutex& mutex_;
+};
+
+std::mutex shared_read_mutex;
 
 RememberedParameters& remembered() {
   static RememberedParameters instance;
@@ -122,9 +142,11 @@ void remember_config_parameters(std::string prefix, std::map<std::string, std::s
 
 std::unique_ptr<SecretResolver> process_secret_resolver(const Environment& env,
                                                         const HttpConfig& http) {
-  std::unique_ptr<SsmSecretSource> ssm = make_get_parameter_secrets(env, http);
   RememberedParameters& r = remembered();
   std::lock_guard lock(r.mutex);
+  if (!r.get_parameter) r.get_parameter = make_get_parameter_secrets(env, http);
+  std::unique_ptr<SsmSecretSource> ssm =
+      std::make_unique<SharedSsmSecrets>(r.get_parameter, shared_read_mutex);
   if (r.parameters) {
     ssm = std::make_unique<PrefetchedSsmSecrets>(r.parameters->first, r.parameters->second,
                                                  std::move(ssm));

@@ -9,8 +9,9 @@
 // (`--config ssm:/stratus/prod`), its load already read every parameter under the prefix
 // decrypted (remember_config_parameters), so references under that prefix are answered from
 // that answer without another call (IAM needs only ssm:GetParametersByPath); any other "ssm:"
-// reference is read with GetParameter (WithDecryption) on first use, the SSM connection built
-// from the environment and [http].
+// reference is read with GetParameter (WithDecryption) on first use, once per process (the
+// answers are shared by every resolver), the SSM connection built from the environment and the
+// [http] of the first call.
 #pragma once
 
 #include <map>
