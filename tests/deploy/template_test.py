@@ -15,15 +15,29 @@
      every path to an end; a failed step reaches record with {step, code, message}, record
      accepts it (a run_failed audit event) and the execution then fails; a closed market skips
      to record and succeeds.
-  5. Each function's role grants exactly what its code calls: the functions run with
-     ledger.kind = "dynamodb" against dynalite through a recording proxy over trading days that
-     reserve, decline, re-reserve, submit, fill and reconcile; per function the DynamoDB
-     operations seen are granted (on the table, or its indexes for Query) and every granted
-     operation is seen. The table's keys and indexes equal what `stratus ledger create-table`
-     sends. SSM and SNS are checked statically: every role reads exactly the config prefix,
-     only record publishes, to the stack's topic only (no SSM/SNS fake processes yet).
+  5. Each function's role grants exactly what its code calls. Statically: one role per
+     function, its own log group, exactly the config prefix for SSM, no kms, only record
+     publishes (to the stack's topic), Query only on the table's indexes. Observed: the stack as
+     CloudFormation would make it for Environment = dev (Ref/Fn::Sub/Fn::GetAtt resolved) runs
+     against dynalite, the fake SSM and the fake SNS (tests/fakes/aws), each behind a recording
+     proxy that forwards requests unchanged (the fakes check the SigV4 signature against the
+     forwarded Host) and logs each call's IAM action (DynamoDB and SSM: X-Amz-Target; SNS: the
+     form's Action) and the ARN of the resource it names. SSM holds the template's
+     AWS::SSM::Parameter values (ledger/kind, ledger/table, alerts/sns_topic_arn) plus a profile
+     written by `stratus config push --profile dev`; each function runs (`stratus invoke`, driven
+     by the state machine interpreter) with its Environment.Variables from the template
+     (STRATUS_CONFIG=ssm:/stratus/dev, STRATUS_PROFILE=dev, its /tmp paths), over trading days
+     that reserve, decline, re-reserve, submit, fill and reconcile, and one whose execute fails.
+     Per function: every call observed is granted by its role on the resource it hit, and every
+     action granted (logs aside: the Lambda service writes those) is observed. Every SSM and SNS
+     call succeeded, each Publish is a message on the stack's topic (orders and the failed run).
+     Copies of the template with record's sns:Publish dropped, evaluate's config read narrowed to
+     another environment, or a dynamodb:Scan added to check-limits must each fail the
+     comparison. The table's keys and indexes equal what `stratus ledger create-table` (config
+     from SSM) sends, to the stack's table.
 
-Usage: template_test.py path/to/stratus path/to/lambda_runtime_emulator (cwd: repository root)
+Usage: template_test.py path/to/stratus path/to/lambda_runtime_emulator path/to/fake_ssm_server
+       path/to/fake_sns_server (cwd: repository root)
 """
 
 import copy
@@ -38,10 +52,11 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 import yaml
 
-STRATUS, EMULATOR = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+STRATUS, EMULATOR, FAKE_SSM, FAKE_SNS = [os.path.abspath(a) for a in sys.argv[1:5]]
 TEMPLATE_PATH = "deploy/template.yaml"
 REGENERATE = "stratus deploy template --output deploy/template.yaml"
 failures = []
@@ -501,7 +516,6 @@ TOPIC = json.dumps({"Ref": topic_id}, sort_keys=True)
 CONFIG = {json.dumps({"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
                                  "parameter/stratus/${Environment}" + tail}, sort_keys=True)
           for tail in ("", "/*")}
-granted = {}
 for function_id, function in functions.items():
     props = function["Properties"]
     step = props["Handler"]
@@ -542,28 +556,158 @@ for function_id, function in functions.items():
               "execute: Query on both indexes")
     check(not (g - logs - ssm - sns - dynamo), "%s: other grants %s" % (function_id,
                                                                          g - logs - ssm - sns - dynamo))
-    granted[step] = {a.split(":", 1)[1] for a, _ in dynamo}
+
+
+# --- 5b. Observed: the functions run against DynamoDB, SSM and SNS through recording proxies
+# The stack as CloudFormation would make it for Environment = dev in one account and region:
+# what Ref, Fn::GetAtt and Fn::Sub of the template resolve to there.
+STACK = {"Environment": "dev", "AWS::AccountId": "123456789012", "AWS::Region": "us-east-1",
+         "AWS::Partition": "aws"}
+
+
+def attribute(logical_id, name):
+    kind, props = resources[logical_id]["Type"], resources[logical_id]["Properties"]
+    def arn(service, rest):
+        return "arn:aws:%s:%s:%s:%s" % (service, STACK["AWS::Region"], STACK["AWS::AccountId"],
+                                        rest)
+    if kind == "AWS::DynamoDB::Table" and name == "Arn":
+        return arn("dynamodb", "table/" + resolve(props["TableName"]))
+    if kind == "AWS::SNS::Topic" and name == "TopicArn":
+        return arn("sns", resolve(props["TopicName"]))
+    if kind == "AWS::Logs::LogGroup" and name == "Arn":
+        return arn("logs", "log-group:" + resolve(props["LogGroupName"]) + ":*")
+    raise KeyError("%s.%s is not resolved by this test" % (logical_id, name))
+
+
+def resolve(node):
+    """A template value as CloudFormation resolves it in STACK (the kinds this template uses)."""
+    if isinstance(node, list):
+        return [resolve(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if "Ref" in node:
+        name = node["Ref"]
+        if name in STACK:
+            return STACK[name]
+        if name in parameters:
+            return parameters[name].get("Default", "")
+        kind = resources[name]["Type"]
+        if kind == "AWS::DynamoDB::Table":
+            return resolve(resources[name]["Properties"]["TableName"])
+        if kind == "AWS::SNS::Topic":
+            return attribute(name, "TopicArn")
+        raise KeyError("Ref %s is not resolved by this test" % name)
+    if "Fn::GetAtt" in node:
+        return attribute(*node["Fn::GetAtt"])
+    if "Fn::Sub" in node:
+        return re.sub(r"\$\{([^}!]*)\}", lambda m: resolve(
+            {"Fn::GetAtt": m.group(1).split(".", 1)} if "." in m.group(1) else {"Ref": m.group(1)}),
+            node["Fn::Sub"])
+    return {k: resolve(v) for k, v in node.items()}
+
+
+def policy_of(tmpl, step):
+    """[(action, [resource patterns])] the role of `step`'s function grants in `tmpl`."""
+    function = next(f for f in tmpl["Resources"].values()
+                    if f["Type"] == "AWS::Lambda::Function" and f["Properties"]["Handler"] == step)
+    role = tmpl["Resources"][function["Properties"]["Role"]["Fn::GetAtt"][0]]
+    out = []
+    for policy in role["Properties"].get("Policies", []):
+        for s in policy["PolicyDocument"]["Statement"]:
+            actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+            targets = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
+            out += [(a, [resolve(t) for t in targets]) for a in actions]
+    return out
+
+
+def arn_matches(pattern, arn):
+    """IAM's resource matching: '*' any run of characters, '?' one; case-sensitive."""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, arn) is not None
+
+
+def grant_problems(tmpl, observed):
+    """Per function, observed {step: [(action, resource ARN)]} against the grants of `tmpl`:
+    every call granted on the resource it hit, and every granted action called. Logs actions
+    are the Lambda service's own (the code never calls CloudWatch Logs): left out."""
+    problems = []
+    for step in chain:
+        policy = policy_of(tmpl, step)
+        calls = observed.get(step, [])
+        for action, arn in sorted(set(calls)):
+            if not any(a == action for a, _ in policy):
+                problems.append("%s calls %s but its role does not grant it" % (step, action))
+            elif not any(a == action and any(arn_matches(p, arn) for p in patterns)
+                         for a, patterns in policy):
+                problems.append("%s calls %s on %s, a resource its role does not grant it on"
+                                % (step, action, arn))
+        called = {a for a, _ in calls}
+        unused = {a for a, _ in policy if not a.startswith("logs:")} - called
+        if unused:
+            problems.append("%s's role grants %s, which no scenario called" % (step,
+                                                                               sorted(unused)))
+    return problems
+
+
+class Recorder:
+    """What the proxies saw, in order: {service, action, arn, status, body}."""
+
+    def __init__(self):
+        self.calls, self.lock = [], threading.Lock()
+
+    def add(self, call):
+        with self.lock:
+            self.calls.append(call)
+
+    def count(self):
+        with self.lock:
+            return len(self.calls)
+
+    def since(self, n):
+        with self.lock:
+            return list(self.calls[n:])
+
+
+def credential_region(headers):
+    """The region of the SigV4 credential scope: Credential=<key>/<date>/<region>/<service>/..."""
+    m = re.search(r"Credential=[^/]*/[^/]*/([^/]*)/", headers.get("Authorization", ""))
+    return m.group(1) if m else "?"
+
+
+def describe_call(service, headers, body):
+    """(IAM action, the ARN of the resource it names) of one request to `service`."""
+    region, account = credential_region(headers), STACK["AWS::AccountId"]
+    if service == "sns":  # The Query API: a form whose Action field is the operation.
+        form = urllib.parse.parse_qs(body.decode())
+        return "sns:" + form.get("Action", ["?"])[0], form.get("TopicArn", ["?"])[0]
+    operation = headers.get("X-Amz-Target", "").split(".")[-1]  # JSON: X-Amz-Target.
+    request = json.loads(body or b"{}")
+    if service == "ssm":
+        name = request.get("Path", request.get("Name", "?"))
+        return "ssm:" + operation, "arn:aws:ssm:%s:%s:parameter%s" % (region, account, name)
+    arn = "arn:aws:dynamodb:%s:%s:table/%s" % (region, account, request.get("TableName", "?"))
+    if "IndexName" in request:
+        arn += "/index/" + request["IndexName"]
+    return "dynamodb:" + operation, arn
 
 
 class Proxy:
-    """A recording HTTP proxy in front of dynalite: logs each request's X-Amz-Target."""
+    """A recording HTTP proxy in front of one service's fake: forwards each request unchanged
+    (method, path, the Host header the client signed, body) and records its action and
+    resource. The fakes check SigV4 against the forwarded Host, so a signature stays valid."""
 
-    def __init__(self, upstream_port):
-        self.targets, self.bodies, self.lock = [], [], threading.Lock()
-        proxy = self
-
+    def __init__(self, service, upstream_port, recorder):
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                target = self.headers.get("X-Amz-Target", "")
-                with proxy.lock:
-                    proxy.targets.append(target.split(".")[-1])
-                    proxy.bodies.append((target, body))
                 upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=30)
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
                 upstream.request("POST", self.path, body=body, headers=headers)
                 answer = upstream.getresponse()
                 data = answer.read()
+                action, arn = describe_call(service, self.headers, body)
+                recorder.add({"service": service, "action": action, "arn": arn,
+                              "status": answer.status, "body": body})
                 self.send_response(answer.status)
                 for k, v in answer.getheaders():
                     if k.lower() not in ("connection", "transfer-encoding", "content-length"):
@@ -577,88 +721,207 @@ class Proxy:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
+        self.endpoint = "http://127.0.0.1:%d" % self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def count(self):
-        with self.lock:
-            return len(self.targets)
 
-    def since(self, n):
-        with self.lock:
-            return set(self.targets[n:])
-
-
-def start_dynalite():
+def start_server(args, ready):
+    """Starts a fake that prints one line when listening; returns (process, its port)."""
     for _ in range(5):
         port = free_port()
-        p = subprocess.Popen(["node", "tests/tools/dynalite-server.js", "--port", str(port)],
+        p = subprocess.Popen([a.replace("{port}", str(port)) for a in args],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
         line = p.stdout.readline().strip()
-        if line == "listening %d" % port:
+        port = ready(line, port)
+        if port:
             return p, port
-        p.stdin.close()
+        p.kill()
         p.wait()
-    raise RuntimeError("dynalite did not start")
+    raise RuntimeError("%s did not start" % args[0])
 
 
-dynalite, dynalite_port = start_dynalite()
+def stop(p):
+    if p.poll() is None:
+        p.stdin.close()
+        p.terminate()
+        p.wait()
+
+
+def admin(port, path):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("GET", path)
+    return json.loads(c.getresponse().read())
+
+
+topic_arn = resolve({"Ref": topic_id})
+table_name = resolve({"Ref": table_id})
+# The stack-owned parameters, exactly as the template's AWS::SSM::Parameter resources hold them.
+stack_parameters = [{"Name": resolve(r["Properties"]["Name"]), "Value":
+                     resolve(r["Properties"]["Value"]), "Type": r["Properties"]["Type"]}
+                    for r in of_type("AWS::SSM::Parameter").values()]
+servers = []
 try:
-    proxy = Proxy(dynalite_port)
     with tempfile.TemporaryDirectory() as tmp:
-        env = clean_env(STRATUS_LEDGER__KIND="dynamodb", STRATUS_LEDGER__TABLE="stratus-deploy-test",
-                        AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:%d" % proxy.port,
-                        AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="deploy-test",
-                        AWS_REGION="us-east-1",
-                        AWS_SHARED_CREDENTIALS_FILE=os.path.join(tmp, "none"),
-                        AWS_CONFIG_FILE=os.path.join(tmp, "none"),
-                        STRATUS_LEDGER__PATH=os.path.join(tmp, "paper.sqlite"),
-                        STRATUS_AUDIT__PATH=os.path.join(tmp, "audit.jsonl"),
-                        STRATUS_HTTP__MAX_TOTAL_DELAY_MS="200", STRATUS_HTTP__BASE_DELAY_MS="10")
-        created = run(["ledger", "create-table"], env=env)
+        seed = os.path.join(tmp, "stack-parameters.json")
+        with open(seed, "w") as f:
+            json.dump(stack_parameters, f)
+        servers.append(start_server(["node", "tests/tools/dynalite-server.js", "--port", "{port}"],
+                                    lambda line, port: port if line == "listening %d" % port
+                                    else None))
+        servers.append(start_server([FAKE_SSM, "--seed", seed],
+                                    lambda line, _: int(line) if line.isdigit() else None))
+        servers.append(start_server([FAKE_SNS, "--topic", topic_arn],
+                                    lambda line, _: int(line) if line.isdigit() else None))
+        (_, dynalite_port), (_, ssm_port), (_, sns_port) = servers
+        recorder = Recorder()
+        proxies = {s: Proxy(s, port, recorder) for s, port in
+                   (("dynamodb", dynalite_port), ("ssm", ssm_port), ("sns", sns_port))}
+        aws = dict(AWS_ACCESS_KEY_ID="AKIDSTRATUSFAKE",
+                   AWS_SECRET_ACCESS_KEY="stratus-fake-secret/key+0123456789",
+                   AWS_REGION=STACK["AWS::Region"],
+                   AWS_SHARED_CREDENTIALS_FILE=os.path.join(tmp, "none"),
+                   AWS_CONFIG_FILE=os.path.join(tmp, "none"),
+                   STRATUS_HTTP__MAX_TOTAL_DELAY_MS="200", STRATUS_HTTP__BASE_DELAY_MS="10")
+
+        # The operator's part of the config: `stratus config push` of a dev profile, straight
+        # to the fake (not recorded). It cannot write the stack-owned keys.
+        profile = os.path.join(tmp, "stratus.toml")
+        with open(profile, "w") as f:
+            f.write('[dev.data]\npath = "%s"\n[dev.alerts]\n'
+                    'on = ["order_placed", "order_rejected", "run_failed"]\n'
+                    % os.path.abspath("data/bars/sp500-16.csv.gz"))
+        pushed = run(["--config", profile, "config", "push", "--profile", "dev"], env=clean_env(
+            AWS_ENDPOINT_URL_SSM="http://127.0.0.1:%d" % ssm_port, **aws))
+        check(pushed.returncode == 0, "config push --profile dev: %s" % pushed.stderr)
+        held = {p["Name"]: p["Value"] for p in admin(ssm_port, "/__admin/parameters")["parameters"]}
+        check(all(held.get(p["Name"]) == p["Value"] for p in stack_parameters) and
+              held.get("/stratus/dev/ledger/kind") == "dynamodb",
+              "SSM should hold the stack's parameters unchanged after the push: %s" % held)
+
+        # Each function's environment exactly as the template sets it (its /tmp, Lambda's only
+        # writable directory, becomes one here), plus what the Lambda service provides.
+        lambda_tmp = os.path.join(tmp, "lambda-tmp")
+
+        def function_env(step):
+            function = next(f for f in functions.values() if f["Properties"]["Handler"] == step)
+            variables = resolve(function["Properties"]["Environment"]["Variables"])
+            env = {k: lambda_tmp + v[len("/tmp"):] if v.startswith("/tmp/") else v
+                   for k, v in variables.items()}
+            env.update(aws)
+            env.update({"AWS_ENDPOINT_URL_" + s.upper(): p.endpoint for s, p in proxies.items()})
+            return clean_env(**env)
+        envs = {step: function_env(step) for step in chain}
+        check(envs["record"].get("STRATUS_CONFIG") == "ssm:/stratus/dev" and
+              envs["record"].get("STRATUS_PROFILE") == "dev",
+              "the functions' config location: %s" % envs["record"].get("STRATUS_CONFIG"))
+
+        created = run(["ledger", "create-table"], env=envs["execute"])
         check(created.returncode == 0, "ledger create-table: " + created.stderr)
-        request = json.loads(next(b for t, b in proxy.bodies if t.endswith(".CreateTable")))
+        request = json.loads(next((c["body"] for c in recorder.since(0)
+                                   if c["action"] == "dynamodb:CreateTable"), b"{}"))
         table = resources[table_id]["Properties"]
 
         def same(key, sort_by):
-            return sorted(request[key], key=lambda x: x[sort_by]) == \
+            return sorted(request.get(key, []), key=lambda x: x[sort_by]) == \
                 sorted(table[key], key=lambda x: x[sort_by])
-        check(same("AttributeDefinitions", "AttributeName") and request["KeySchema"] ==
+        check(same("AttributeDefinitions", "AttributeName") and request.get("KeySchema") ==
               table["KeySchema"] and same("GlobalSecondaryIndexes", "IndexName") and
-              request["BillingMode"] == table["BillingMode"],
+              request.get("BillingMode") == table["BillingMode"],
               "the template's table differs from what `stratus ledger create-table` creates")
+        check(request.get("TableName") == table_name, "create-table made %s, the stack's table is %s "
+              "(ledger.table from SSM)" % (request.get("TableName"), table_name))
 
-        calls = {}
+        def invoke_recorded(observed, fail_step=None):
+            def invoke(step, payload):
+                if step == fail_step:
+                    return stratus_lambda({}, fail_step=fail_step)(step, payload)
+                before = recorder.count()
+                try:
+                    return stratus_lambda(envs[step])(step, payload)
+                finally:
+                    observed.setdefault(step, []).extend(recorder.since(before))
+            return invoke
+
+        observed = {}
         # Days that reserve and submit (the paper broker fills them), decline once the month's
-        # share caps are used, repeat a day (its reservations exist already), and reconcile.
+        # share caps are used, repeat a day (its reservations exist already), and reconcile; then
+        # a day whose execute fails, so record reports a failed run.
         days = ["2015-08-21", "2015-08-24", "2015-08-24", "2015-08-25", "2015-08-26"]
         reasons = set()
         for day in days:
-            status, doc, visited = execute_machine(
-                run_document(day + "T19:45:00Z"), stratus_lambda(env, calls=calls, proxy=proxy))
-            check(status == "Succeed", "%s against dynalite: %s (%s)" % (day, status,
-                                                                         doc.get("failed")))
-            if doc.get("orders"):
-                reasons.add("orders")
-            if doc.get("declined"):
-                reasons.add("declined")
+            status, doc, visited = execute_machine(run_document(day + "T19:45:00Z"),
+                                                   invoke_recorded(observed))
+            check(status == "Succeed", "%s against the fakes: %s (%s)" % (day, status,
+                                                                          doc.get("failed")))
+            reasons.update(r for r in ("orders", "declined") if doc.get(r))
         check({"orders", "declined"} <= reasons,
               "the days should both place and decline orders: %s" % sorted(reasons))
+        status, doc, visited = execute_machine(run_document("2015-08-27T19:45:00Z"),
+                                               invoke_recorded(observed, fail_step="execute"))
+        check(status == "Fail" and visited[-1] == "record", "a failed execute: %s visiting %s"
+              % (status, visited))
+
+        for step, calls in observed.items():
+            for c in calls:
+                check(c["service"] == "dynamodb" or c["status"] == 200,
+                      "%s: %s on %s was answered %d (a refused signature or resource?)"
+                      % (step, c["action"], c["arn"], c["status"]))
+        published = [c for c in observed.get("record", []) if c["action"] == "sns:Publish"]
+        messages = admin(sns_port, "/__admin/messages")["messages"]
+        check(len(messages) == len(published) >= 2 and
+              all(m["TopicArn"] == topic_arn for m in messages) and
+              any("fail" in m["Subject"].lower() for m in messages),
+              "record should publish each alert (orders, a failed run) to %s: %d calls, %s"
+              % (topic_arn, len(published), [m["Subject"] for m in messages]))
+        reads = {c["arn"] for cs in observed.values() for c in cs if c["service"] == "ssm"}
+        check(reads == {"arn:aws:ssm:us-east-1:123456789012:parameter/stratus/dev"},
+              "the functions should read exactly their config prefix: %s" % sorted(reads))
+
+        seen = {step: [(c["action"], c["arn"]) for c in calls] for step, calls in
+                observed.items()}
         if os.environ.get("DEPLOY_TEST_VERBOSE"):
-            print("seen:", {k: sorted(v) for k, v in calls.items()})
-            print("granted:", {k: sorted(v) for k, v in granted.items()})
-        for step in chain:
-            seen_ops = calls.get(step, set())
-            check(seen_ops <= granted.get(step, set()),
-                  "%s calls %s but its role does not grant it" % (
-                      step, sorted(seen_ops - granted.get(step, set()))))
-            check(granted.get(step, set()) <= seen_ops,
-                  "%s's role grants %s, which no scenario called" % (
-                      step, sorted(granted.get(step, set()) - seen_ops)))
+            print("seen:", {k: sorted(set(v)) for k, v in seen.items()})
+        for problem in grant_problems(template, seen):
+            check(False, problem)
+
+        # The comparison can fail: a grant taken away, a resource narrowed, a grant added.
+        def mutated(step, change):
+            """A copy of the template in which change(statements) edits the step's role."""
+            tmpl = copy.deepcopy(template)
+            function = next(f for f in tmpl["Resources"].values()
+                            if f["Type"] == "AWS::Lambda::Function" and
+                            f["Properties"]["Handler"] == step)
+            role = tmpl["Resources"][function["Properties"]["Role"]["Fn::GetAtt"][0]]
+            statements = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            change(statements)
+            return tmpl
+
+        def drop_publish(statements):
+            for s in statements:
+                s["Action"] = [a for a in s["Action"] if a != "sns:Publish"]
+
+        def other_environment(statements):
+            for s in statements:
+                if "ssm:GetParametersByPath" in s["Action"]:
+                    s["Resource"] = [{"Fn::Sub": t["Fn::Sub"].replace("${Environment}", "prod")}
+                                     for t in s["Resource"]]
+
+        def add_scan(statements):
+            statements.append({"Effect": "Allow", "Action": ["dynamodb:Scan"],
+                               "Resource": [{"Fn::GetAtt": [table_id, "Arn"]}]})
+        for step, change, expected in (
+                ("record", drop_publish, "record calls sns:Publish but its role does not grant"),
+                ("evaluate", other_environment, "evaluate calls ssm:GetParametersByPath on "
+                 "arn:aws:ssm:us-east-1:123456789012:parameter/stratus/dev, a resource"),
+                ("check-limits", add_scan, "check-limits's role grants ['dynamodb:Scan']")):
+            problems = grant_problems(mutated(step, change), seen)
+            check(len(problems) == 1 and problems[0].startswith(expected),
+                  "a template whose %s role is changed (%s) should fail with '%s...', got %s"
+                  % (step, change.__name__, expected, problems))
 finally:
-    dynalite.stdin.close()
-    dynalite.wait()
+    for p, _ in servers:
+        stop(p)
 
 print("%d checks, %d failed" % (checks, len(failures)))
 sys.exit(1 if failures else 0)
