@@ -7,6 +7,7 @@
 #include "apps/stratus/http_stack.h"
 
 namespace stratus {
+
 Result<std::unique_ptr<DynamoConnection>> DynamoConnection::open(const Environment& env,
                                                                  const HttpConfig& http) {
   STRATUS_ASSIGN_OR_RETURN(
@@ -15,17 +16,14 @@ Result<std::unique_ptr<DynamoConnection>> DynamoConnection::open(const Environme
   return std::unique_ptr<DynamoConnection>(new DynamoConnection(http, std::move(settings)));
 }
 
-DynamoConnection::DynamoConnection(const HttpConfig& http, AwsSettings settings)
-    : endpoint_(settings.endpoint),
-      http_(curl_options_from(http)),
-      aws_(http_, settings.credentials.credentials,
-           AwsJsonClientOptions{.service_name = kDynamoDbService.id,
-                                .endpoint = settings.endpoint,
-                                .scope = settings.scope(),
-                                .target_prefix = "DynamoDB_20120810",
-                                .retry = retry_policy_from(http)},
-           clock_, sleeper_, random_),
-      client_(aws_) {}
+DynamoConnection::DynamoConnection(const HttpConfig& http, const AwsSettings& settings)
+    : connection_(http, settings,
+                  AwsJsonClientOptions{.service_name = kDynamoDbService.id,
+                                       .endpoint = settings.endpoint,
+                                       .scope = settings.scope(),
+                                       .target_prefix = "DynamoDB_20120810",
+                                       .retry = retry_policy_from(http)}),
+      client_(connection_.client()) {}
 
 Result<std::unique_ptr<Ledger>> open_dynamo_ledger(DynamoConnection& connection,
                                                    const std::string& table) {

@@ -10,12 +10,8 @@
 #include <string>
 
 #include "adapters/aws/aws_environment.h"
-#include "adapters/aws/aws_json_client.h"
-#include "adapters/clock/system_clock.h"
 #include "adapters/dynamodb/dynamo_client.h"
-#include "adapters/http/curl_http_client.h"
-#include "adapters/http/random_source.h"
-#include "adapters/http/sleeper.h"
+#include "apps/stratus/aws_json_connection.h"
 #include "config/config.h"
 #include "domain/result.h"
 #include "ports/ledger.h"
@@ -36,17 +32,12 @@ class DynamoConnection {
 
   dynamodb::DynamoClient& client() { return client_; }
   // Where requests go, e.g. "https://dynamodb.us-east-1.amazonaws.com" (safe to show).
-  const std::string& endpoint() const { return endpoint_; }
+  const std::string& endpoint() const { return connection_.endpoint(); }
 
  private:
-  DynamoConnection(const HttpConfig& http, AwsSettings settings);
+  DynamoConnection(const HttpConfig& http, const AwsSettings& settings);
 
-  std::string endpoint_;
-  CurlHttpClient http_;
-  SystemClock clock_;
-  ThreadSleeper sleeper_;
-  Mt19937RandomSource random_;
-  AwsJsonClient aws_;
+  AwsJsonConnection connection_;
   dynamodb::DynamoClient client_;
 };
 

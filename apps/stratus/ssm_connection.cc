@@ -15,11 +15,8 @@ Result<std::unique_ptr<SsmConnection>> SsmConnection::open(const Environment& en
   return std::unique_ptr<SsmConnection>(new SsmConnection(http, std::move(settings)));
 }
 
-SsmConnection::SsmConnection(const HttpConfig& http, AwsSettings settings)
-    : endpoint_(settings.endpoint),
-      http_(curl_options_from(http)),
-      aws_(http_, settings.credentials.credentials,
-           ssm_json_client_options(settings, retry_policy_from(http)), clock_, sleeper_, random_),
-      store_(aws_) {}
+SsmConnection::SsmConnection(const HttpConfig& http, const AwsSettings& settings)
+    : connection_(http, settings, ssm_json_client_options(settings, retry_policy_from(http))),
+      store_(connection_.client()) {}
 
 }  // namespace stratus

@@ -12,12 +12,8 @@
 #include <string_view>
 
 #include "adapters/aws/aws_environment.h"
-#include "adapters/aws/aws_json_client.h"
 #include "adapters/aws/ssm_parameters.h"
-#include "adapters/clock/system_clock.h"
-#include "adapters/http/curl_http_client.h"
-#include "adapters/http/random_source.h"
-#include "adapters/http/sleeper.h"
+#include "apps/stratus/aws_json_connection.h"
 #include "config/config.h"
 #include "domain/result.h"
 
@@ -37,17 +33,12 @@ class SsmConnection {
 
   SsmParameterStore& store() { return store_; }
   // Where requests go, e.g. "https://ssm.us-east-1.amazonaws.com" (safe to show).
-  const std::string& endpoint() const { return endpoint_; }
+  const std::string& endpoint() const { return connection_.endpoint(); }
 
  private:
-  SsmConnection(const HttpConfig& http, AwsSettings settings);
+  SsmConnection(const HttpConfig& http, const AwsSettings& settings);
 
-  std::string endpoint_;
-  CurlHttpClient http_;
-  SystemClock clock_;
-  ThreadSleeper sleeper_;
-  Mt19937RandomSource random_;
-  AwsJsonClient aws_;
+  AwsJsonConnection connection_;
   SsmParameterStore store_;
 };
 
