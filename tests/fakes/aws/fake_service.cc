@@ -57,4 +57,30 @@ int serve_until_signalled(FakeService& fake, const std::string& host, int port,
   return 0;
 }
 
+std::string parse_fake_server_args(
+    int argc, char** argv, FakeServerOptions& options,
+    const std::function<std::string(std::string_view, const std::string&)>& other) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view name = argv[i];
+    if (i + 1 >= argc) return "missing value after " + std::string(name);
+    const std::string value = argv[++i];
+    if (name == "--host") {
+      options.host = value;
+    } else if (name == "--port") {
+      try {
+        options.port = std::stoi(value);
+      } catch (const std::exception&) {
+        return "--port expects a number, got " + value;
+      }
+    } else if (name == "--access-key-id") {
+      options.known.access_key_id = value;
+    } else if (name == "--secret-access-key") {
+      options.known.secret_access_key = value;
+    } else if (std::string problem = other(name, value); !problem.empty()) {
+      return problem;
+    }
+  }
+  return "";
+}
+
 }  // namespace stratus::fakes

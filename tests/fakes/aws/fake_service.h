@@ -3,10 +3,13 @@
 // prints its port and serves until SIGINT or SIGTERM. Test support only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
+#include "adapters/aws/sigv4.h"
 #include "domain/result.h"
 
 namespace httplib {
@@ -14,6 +17,12 @@ class Server;
 }
 
 namespace stratus::fakes {
+
+// The credentials the fakes accept unless told others (also what the CLI tests export).
+inline const AwsCredentials kFakeAwsCredentials{
+    .access_key_id = "AKIDSTRATUSFAKE",
+    .secret_access_key = "stratus-fake-secret/key+0123456789",
+    .session_token = ""};
 
 class FakeService {
  public:
@@ -49,5 +58,20 @@ class FakeService {
 // code: 0, or 1 (the reason on stderr, prefixed by `program`) when it cannot listen.
 int serve_until_signalled(FakeService& fake, const std::string& host, int port,
                           const std::string& program);
+
+// The options every fake's process takes: --host H, --port P, --access-key-id ID and
+// --secret-access-key KEY (the credentials it accepts; default kFakeAwsCredentials).
+struct FakeServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  AwsCredentials known = kFakeAwsCredentials;
+};
+
+// Reads argv[1..] as "--name value" pairs: the common ones into `options`, any other handed to
+// `other(name, value)`, which returns "" when it took it or the problem ("unknown option").
+// Returns "" or the first problem (a missing value, a non-numeric port, `other`'s answer).
+std::string parse_fake_server_args(
+    int argc, char** argv, FakeServerOptions& options,
+    const std::function<std::string(std::string_view, const std::string&)>& other);
 
 }  // namespace stratus::fakes

@@ -24,34 +24,16 @@ int usage(const std::string& problem) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string host = "127.0.0.1";
-  int port = 0;
+  stratus::fakes::FakeServerOptions options;
   std::set<std::string> topics;
-  stratus::AwsCredentials known = stratus::fakes::kFakeAwsCredentials;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (i + 1 >= argc) return usage("missing value after " + std::string(arg));
-    const std::string value = argv[++i];
-    if (arg == "--host") {
-      host = value;
-    } else if (arg == "--port") {
-      try {
-        port = std::stoi(value);
-      } catch (const std::exception&) {
-        return usage("--port expects a number, got " + value);
-      }
-    } else if (arg == "--topic") {
-      topics.insert(value);
-    } else if (arg == "--access-key-id") {
-      known.access_key_id = value;
-    } else if (arg == "--secret-access-key") {
-      known.secret_access_key = value;
-    } else {
-      return usage("unknown option " + std::string(arg));
-    }
-  }
+  const std::string problem = stratus::fakes::parse_fake_server_args(
+      argc, argv, options, [&](std::string_view name, const std::string& value) -> std::string {
+        if (name != "--topic") return "unknown option " + std::string(name);
+        topics.insert(value);
+        return "";
+      });
+  if (!problem.empty()) return usage(problem);
   if (topics.empty()) return usage("at least one --topic is needed");
-  stratus::fakes::FakeSns sns(topics, known);
-
-  return stratus::fakes::serve_until_signalled(sns, host, port, "fake_sns_server");
+  stratus::fakes::FakeSns sns(topics, options.known);
+  return stratus::fakes::serve_until_signalled(sns, options.host, options.port, "fake_sns_server");
 }

@@ -43,12 +43,6 @@
 
 namespace stratus::fakes {
 
-// The credentials the fakes accept unless told others (also what the CLI tests export).
-inline const AwsCredentials kFakeAwsCredentials{
-    .access_key_id = "AKIDSTRATUSFAKE",
-    .secret_access_key = "stratus-fake-secret/key+0123456789",
-    .session_token = ""};
-
 // What a SecureString's value reads as without decryption (the fake's stand-in for KMS).
 std::string fake_ssm_ciphertext(const std::string& value);
 

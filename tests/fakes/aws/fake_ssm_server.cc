@@ -28,34 +28,21 @@ int usage(const std::string& problem) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string host = "127.0.0.1", region = "us-east-1", seed_path;
-  int port = 0;
-  stratus::AwsCredentials known = stratus::fakes::kFakeAwsCredentials;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (i + 1 >= argc) return usage("missing value after " + std::string(arg));
-    const std::string value = argv[++i];
-    if (arg == "--host") {
-      host = value;
-    } else if (arg == "--port") {
-      try {
-        port = std::stoi(value);
-      } catch (const std::exception&) {
-        return usage("--port expects a number, got " + value);
-      }
-    } else if (arg == "--access-key-id") {
-      known.access_key_id = value;
-    } else if (arg == "--secret-access-key") {
-      known.secret_access_key = value;
-    } else if (arg == "--region") {
-      region = value;
-    } else if (arg == "--seed") {
-      seed_path = value;
-    } else {
-      return usage("unknown option " + std::string(arg));
-    }
-  }
-  stratus::fakes::FakeSsm ssm(known, region);
+  stratus::fakes::FakeServerOptions options;
+  std::string region = "us-east-1", seed_path;
+  const std::string problem = stratus::fakes::parse_fake_server_args(
+      argc, argv, options, [&](std::string_view name, const std::string& value) -> std::string {
+        if (name == "--region") {
+          region = value;
+        } else if (name == "--seed") {
+          seed_path = value;
+        } else {
+          return "unknown option " + std::string(name);
+        }
+        return "";
+      });
+  if (!problem.empty()) return usage(problem);
+  stratus::fakes::FakeSsm ssm(options.known, region);
   if (!seed_path.empty()) {
     std::ifstream in(seed_path, std::ios::binary);
     if (!in) return usage("cannot read the seed file " + seed_path);
@@ -66,5 +53,5 @@ int main(int argc, char** argv) {
     if (auto seeded = ssm.seed(parsed); !seeded.ok()) return usage(seeded.error().to_string());
   }
 
-  return stratus::fakes::serve_until_signalled(ssm, host, port, "fake_ssm_server");
+  return stratus::fakes::serve_until_signalled(ssm, options.host, options.port, "fake_ssm_server");
 }
