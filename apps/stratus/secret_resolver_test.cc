@@ -16,12 +16,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 Environment aws_env(const std::string& endpoint) {
-  return {{"AWS_ACCESS_KEY_ID", fakes::kFakeAwsCredentials.access_key_id},
-          {"AWS_SECRET_ACCESS_KEY", fakes::kFakeAwsCredentials.secret_access_key},
-          {"AWS_REGION", "us-east-1"},
-          {"AWS_ENDPOINT_URL_SSM", endpoint},
-          {"AWS_CONFIG_FILE", "/nonexistent/stratus-test/config"},
-          {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/stratus-test/credentials"}};
+  return fakes::fake_ssm_client_environment(endpoint);
 }
 
 // Counts reads; answers from a map.

@@ -16,15 +16,12 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// The fake's environment, with quick retries: a refused or unreachable SSM fails fast.
 Environment aws_env(const std::string& endpoint) {
-  return {{"AWS_ACCESS_KEY_ID", fakes::kFakeAwsCredentials.access_key_id},
-          {"AWS_SECRET_ACCESS_KEY", fakes::kFakeAwsCredentials.secret_access_key},
-          {"AWS_REGION", "us-east-1"},
-          {"AWS_ENDPOINT_URL_SSM", endpoint},
-          {"AWS_CONFIG_FILE", "/nonexistent/stratus-test/config"},
-          {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/stratus-test/credentials"},
-          {"STRATUS_HTTP__MAX_TOTAL_DELAY_MS", "100"},
-          {"STRATUS_HTTP__BASE_DELAY_MS", "10"}};
+  Environment env = fakes::fake_ssm_client_environment(endpoint);
+  env["STRATUS_HTTP__MAX_TOTAL_DELAY_MS"] = "100";
+  env["STRATUS_HTTP__BASE_DELAY_MS"] = "10";
+  return env;
 }
 
 TEST(SsmConfigLocation, OnlySsmLocationsAreSsmPrefixes) {

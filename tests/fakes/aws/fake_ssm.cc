@@ -64,6 +64,15 @@ int levels(const std::string& name) {
 
 }  // namespace
 
+std::map<std::string, std::string> fake_ssm_client_environment(const std::string& endpoint) {
+  return {{"AWS_ACCESS_KEY_ID", kFakeAwsCredentials.access_key_id},
+          {"AWS_SECRET_ACCESS_KEY", kFakeAwsCredentials.secret_access_key},
+          {"AWS_REGION", "us-east-1"},
+          {"AWS_ENDPOINT_URL_SSM", endpoint},
+          {"AWS_CONFIG_FILE", "/nonexistent/stratus-test/config"},
+          {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/stratus-test/credentials"}};
+}
+
 std::string fake_ssm_ciphertext(const std::string& value) { return "AQICAHciphertext:" + value; }
 
 FakeSsm::FakeSsm(AwsCredentials known, std::string region)

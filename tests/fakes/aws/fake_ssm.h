@@ -43,6 +43,10 @@
 
 namespace stratus::fakes {
 
+// The AWS_* variables a client needs to reach a fake SSM at `endpoint` with the default
+// credentials (kFakeAwsCredentials) in us-east-1, and no shared AWS files.
+std::map<std::string, std::string> fake_ssm_client_environment(const std::string& endpoint);
+
 // What a SecureString's value reads as without decryption (the fake's stand-in for KMS).
 std::string fake_ssm_ciphertext(const std::string& value);
 
