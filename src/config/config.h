@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit_event.h"
 #include "domain/caps.h"
 #include "domain/drawdown.h"
 #include "domain/money.h"
@@ -102,14 +103,49 @@ struct LedgerConfig {
   std::string table = "stratus-ledger";
 };
 
-// [alerts]: messages to people about what a run did, sent by `record` once the audit log is
-// written. A failed alert never fails the run; it is noted in the audit log instead.
+// [alerts]: the run's message to people (run_alert.h) on an SNS topic. record writes it to the
+// audit log as an "alert" event and queues it in the outbox; a failed delivery is retried by
+// later runs and never fails the run.
 struct AlertsConfig {
   // "" (no SNS alerts) or a standard topic: arn:<partition>:sns:<region>:<account>:<name>.
   std::string sns_topic_arn;
   // Which happenings raise an alert, each at most once: "order_placed", "order_rejected",
   // "run_failed". One message per run covers all of them.
   std::vector<std::string> on = {"order_placed", "order_rejected", "run_failed"};
+  // Alerts below this severity are not sent (order_placed: info, order_rejected: warning,
+  // run_failed: error; an alert has the highest severity of its kinds).
+  Severity min_severity = Severity::kInfo;
+};
+
+// [slack]: audit events as Slack messages (Block Kit) through an incoming webhook.
+struct SlackConfig {
+  // "" (off) or a secret reference ("env:NAME", "ssm:/path") to the webhook URL, which holds
+  // the token: never the URL itself.
+  std::string webhook_url;
+  // The audit event types sent (domain/audit_event.h), and the lowest severity sent.
+  std::vector<std::string> events = {"order", "order_update", "cap_declined", "run_failed"};
+  Severity min_severity = Severity::kInfo;
+};
+
+// [sheets]: audit events as rows of a Google Sheet, through the Apps Script web app of
+// deploy/sheets/ ("Trades" and "Runs" sheets).
+struct SheetsConfig {
+  // "" (off) or a secret reference to the web app's URL (https://script.google.com/macros/s/...).
+  std::string url;
+  // A secret reference to the shared secret the script checks. Required when url is set.
+  std::string secret;
+  std::vector<std::string> events = {"run_summary", "order", "order_update"};
+  Severity min_severity = Severity::kDebug;
+};
+
+// [outbox]: how queued events are delivered to the sinks above, by every run's record step (and
+// `stratus outbox deliver`). Failed deliveries wait retry_base_seconds * 2^(attempts - 1), at
+// most retry_max_seconds, with jitter, or longer when the receiver asks (Retry-After).
+struct OutboxConfig {
+  int retry_base_seconds = 60;   // 1..86400
+  int retry_max_seconds = 3600;  // retry_base_seconds..604800
+  int max_per_sink = 50;         // 1..10000 deliveries per sink per run
+  int lease_seconds = 120;       // 1..3600: how long a claimed entry is left to one run
 };
 
 // The alert kinds [alerts] on may name, in the order an alert message lists them.
@@ -129,6 +165,9 @@ struct Config {
   HttpConfig http;
   LedgerConfig ledger;
   AlertsConfig alerts;
+  SlackConfig slack;
+  SheetsConfig sheets;
+  OutboxConfig outbox;
   // SQLite file, resolved like data.path: the ledger of kind "sqlite", and the paper broker's
   // state whatever ledger.kind says.
   std::string ledger_path;
