@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "functions/order_outcome.h"
+
 namespace stratus {
 namespace {
 
@@ -38,16 +40,6 @@ std::string order_line(const Json& order) {
   return line;
 }
 
-bool is_placed(const Json& order) {
-  const std::string state = text_of(order, "state");
-  return !order.contains("error") &&
-         (state == "submitted" || state == "partially_filled" || state == "filled");
-}
-
-bool is_refused(const Json& order) {
-  return order.contains("error") || text_of(order, "state") == "rejected";
-}
-
 std::vector<const Json*> select(const Json& doc, const char* section, bool (*keep)(const Json&)) {
   std::vector<const Json*> out;
   if (!doc.contains(section) || !doc[section].is_array()) return out;
@@ -78,10 +70,10 @@ std::optional<RunAlert> run_alert(const Json& doc, const std::vector<std::string
   const std::string profile = text_of(run, "profile");
 
   const auto placed =
-      wanted(on, "order_placed") ? select(doc, "orders", is_placed) : std::vector<const Json*>{};
+      wanted(on, "order_placed") ? select(doc, "orders", order_placed) : std::vector<const Json*>{};
   std::vector<const Json*> refused;
   if (wanted(on, "order_rejected")) {
-    refused = select(doc, "orders", is_refused);
+    refused = select(doc, "orders", order_refused);
     for (const Json* order : select(
              doc, "reconciled", [](const Json& o) { return text_of(o, "state") == "rejected"; })) {
       refused.push_back(order);

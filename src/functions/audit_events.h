@@ -1,0 +1,30 @@
+// The audit events a run document gives rise to: what record writes to the audit log and queues
+// for remote sinks. Pure: the same document always gives the same events, ids included.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "functions/step.h"
+
+namespace stratus {
+
+// The events of `doc` (any valid envelope, after any step), in the order of kAuditEventTypes
+// (domain/audit_event.h): run, market_check, signal*, no_signal*, cap_declined*, order*,
+// order_update*, skipped?, run_failed?, run_summary, and alert when run_alert(doc, alert_on)
+// has one. Each is
+//   {"event_id": "<run_id>#<n>", "type", "severity", "run_id", "profile", "at", "data"}
+// with n the event's 1-based position, so recording the same document twice gives the same ids
+// (receivers drop the repeats). Severities: no_signal debug; cap_declined warning; an order or
+// order_update that was refused, not sent or canceled warning, else info; run_failed error;
+// run_summary error when the run failed, else info; alert the highest of its kinds
+// (order_placed info, order_rejected warning, run_failed error); everything else info.
+// REQUIRES: check_envelope(doc) succeeded.
+Json audit_events(const Json& doc, const std::vector<std::string>& alert_on);
+
+// The run's outcome in one object (the data of its run_summary event):
+//   {"outcome": "failed" | "skipped" | "traded" | "not_traded" | "no_signal", "signals",
+//    "orders", "placed", "rejected", "declined", "symbols": [bought], "skipped"?, "failed"?}
+Json run_summary(const Json& doc);
+
+}  // namespace stratus

@@ -1,0 +1,114 @@
+#include "functions/audit_events.h"
+
+#include <gtest/gtest.h>
+
+#include "functions/test_world.h"
+
+namespace stratus {
+namespace {
+
+const std::vector<std::string> kAllKinds = {"order_placed", "order_rejected", "run_failed"};
+
+Json order(const std::string& symbol, const std::string& state) {
+  return {{"client_order_id", "dip-" + symbol + "-20150824-1"},
+          {"symbol", symbol},
+          {"qty", 1},
+          {"price", "43.07"},
+          {"state", state}};
+}
+
+std::vector<std::string> types_of(const Json& events) {
+  std::vector<std::string> out;
+  for (const Json& e : events) out.push_back(e["type"]);
+  return out;
+}
+
+Json trading_day() {
+  Json doc = testing::envelope("2015-08-24T19:45:00Z");
+  doc["market"] = {{"status", "open"}};
+  doc["signals"] = Json::array({{{"symbol", "AAPL"}}, {{"symbol", "MSFT"}}});
+  doc["passed"] = Json::array({{{"symbol", "XOM"}, {"reason", "drop 4.10% below first tier"}}});
+  doc["declined"] = Json::array({{{"symbol", "MSFT"}, {"reason", "cap reached"}}});
+  doc["orders"] = Json::array({order("AAPL", "filled")});
+  doc["reconciled"] = Json::array({order("KO", "canceled")});
+  return doc;
+}
+
+TEST(AuditEvents, OneEventPerDecisionInOrderWithIdsByPosition) {
+  const Json events = audit_events(trading_day(), kAllKinds);
+  EXPECT_EQ(types_of(events), (std::vector<std::string>{"run", "market_check", "signal", "signal",
+                                                        "no_signal", "cap_declined", "order",
+                                                        "order_update", "run_summary", "alert"}));
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i]["event_id"], "2015-08-24T19:45:00Z/dev#" + std::to_string(i + 1));
+    EXPECT_EQ(events[i]["run_id"], "2015-08-24T19:45:00Z/dev");
+    EXPECT_EQ(events[i]["profile"], "dev");
+    EXPECT_EQ(events[i]["at"], "2015-08-24T19:45:00Z");
+  }
+  EXPECT_EQ(events[2]["data"]["symbol"], "AAPL");
+  EXPECT_EQ(events[6]["data"]["state"], "filled");
+}
+
+TEST(AuditEvents, TheSameDocumentGivesTheSameEvents) {
+  EXPECT_EQ(audit_events(trading_day(), kAllKinds), audit_events(trading_day(), kAllKinds));
+}
+
+TEST(AuditEvents, SeveritiesSayHowMuchEachEventMatters) {
+  const Json events = audit_events(trading_day(), kAllKinds);
+  std::map<std::string, std::string> severity;
+  for (const Json& e : events) severity[e["type"]] = e["severity"];
+  EXPECT_EQ(severity["run"], "info");
+  EXPECT_EQ(severity["no_signal"], "debug");
+  EXPECT_EQ(severity["cap_declined"], "warning");
+  EXPECT_EQ(severity["order"], "info");
+  EXPECT_EQ(severity["order_update"], "warning") << "canceled";
+  EXPECT_EQ(severity["run_summary"], "info");
+  EXPECT_EQ(severity["alert"], "info") << "only order_placed";
+
+  Json doc = testing::envelope("2015-08-24T19:45:00Z");
+  doc["orders"] = Json::array({order("AAPL", "rejected"), order("MSFT", "reserved")});
+  doc["orders"][1]["error"] = {{"code", "Unavailable"}, {"message", "broker down"}};
+  doc["failed"] = {{"step", "execute"}, {"code", "Unavailable"}, {"message", "broker down"}};
+  const Json failed = audit_events(doc, kAllKinds);
+  EXPECT_EQ(types_of(failed), (std::vector<std::string>{"run", "order", "order", "run_failed",
+                                                        "run_summary", "alert"}));
+  EXPECT_EQ(failed[1]["severity"], "warning");
+  EXPECT_EQ(failed[2]["severity"], "warning") << "not sent";
+  EXPECT_EQ(failed[3]["severity"], "error");
+  EXPECT_EQ(failed[4]["severity"], "error");
+  EXPECT_EQ(failed[5]["severity"], "error");
+  EXPECT_EQ(failed[5]["data"]["kinds"], Json::array({"order_rejected", "run_failed"}));
+}
+
+TEST(AuditEvents, TheAlertReportsOnlyTheKindsAskedFor) {
+  const Json none = audit_events(trading_day(), {"run_failed"});
+  EXPECT_EQ(types_of(none).back(), "run_summary");
+  const Json placed = audit_events(trading_day(), {"order_placed"});
+  ASSERT_EQ(types_of(placed).back(), "alert");
+  EXPECT_EQ(placed.back()["data"]["subject"], "Stratus dev: bought AAPL");
+  EXPECT_NE(placed.back()["data"]["message"].get<std::string>().find("AAPL"), std::string::npos);
+}
+
+TEST(AuditEvents, TheSummaryNamesTheOutcome) {
+  Json doc = testing::envelope("2015-08-24T19:45:00Z");
+  EXPECT_EQ(run_summary(doc)["outcome"], "no_signal");
+  doc["signals"] = Json::array({{{"symbol", "AAPL"}}});
+  doc["orders"] = Json::array({order("AAPL", "rejected")});
+  EXPECT_EQ(run_summary(doc)["outcome"], "not_traded");
+  EXPECT_EQ(run_summary(doc)["rejected"], 1);
+  doc["orders"].push_back(order("MSFT", "submitted"));
+  const Json traded = run_summary(doc);
+  EXPECT_EQ(traded["outcome"], "traded");
+  EXPECT_EQ(traded["placed"], 1);
+  EXPECT_EQ(traded["orders"], 2);
+  EXPECT_EQ(traded["symbols"], Json::array({"MSFT"}));
+  doc["skipped"] = {{"step", "market-check"}, {"reason", "market closed: weekend"}};
+  EXPECT_EQ(run_summary(doc)["outcome"], "skipped");
+  EXPECT_EQ(run_summary(doc)["skipped"], "market closed: weekend");
+  doc["failed"] = {{"step", "execute"}, {"code", "Internal"}, {"message", "x"}};
+  EXPECT_EQ(run_summary(doc)["outcome"], "failed");
+  EXPECT_EQ(run_summary(doc)["failed"]["step"], "execute");
+}
+
+}  // namespace
+}  // namespace stratus

@@ -1,0 +1,60 @@
+// Outbox delivery: which audit events go to which remote sink (routes), and one delivery round
+// over the outbox (ports/outbox.h) to the sinks (ports/remote_sink.h), with backoff per entry.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/audit_event.h"
+#include "ports/clock.h"
+#include "ports/outbox.h"
+#include "ports/remote_sink.h"
+
+namespace stratus {
+
+// The events one sink takes: by type, at or above a severity.
+struct SinkRoute {
+  std::string sink;                 // RemoteSink::name().
+  std::vector<std::string> events;  // Audit event types (kAuditEventTypes).
+  Severity min_severity = Severity::kInfo;
+};
+
+// True when `event` (its "type" and "severity") is one `route` takes. "delivery" events never
+// route anywhere.
+bool routes_to(const SinkRoute& route, const nlohmann::json& event);
+
+struct DeliveryPolicy {
+  std::chrono::seconds retry_base{60};
+  std::chrono::seconds retry_max{3600};
+  std::size_t max_per_sink = 50;
+  std::chrono::seconds lease{120};
+};
+
+class OutboxDelivery {
+ public:
+  // REQUIRES: outbox, the sinks and clock outlive this object. `jitter` returns a value in
+  // [0, 1) (tests fix it).
+  OutboxDelivery(Outbox& outbox, std::vector<RemoteSink*> sinks, const Clock& clock,
+                 DeliveryPolicy policy, std::function<double()> jitter);
+
+  // One round. For each sink: its due entries oldest first, each claimed, delivered, then
+  // marked delivered or failed (next attempt = now + max(Retry-After, backoff(attempts))).
+  // A sink stops at its first failure in a round (a down receiver is not hammered); at most
+  // max_per_sink deliveries per sink. Never fails: storage errors are reported in the result.
+  // Returns {"<sink>": {"delivered": n, "failed": n, "pending": n[, "error": "..."]}, ...}.
+  nlohmann::json deliver_due();
+
+ private:
+  Outbox& outbox_;
+  std::vector<RemoteSink*> sinks_;
+  const Clock& clock_;
+  DeliveryPolicy policy_;
+  std::function<double()> jitter_;
+};
+
+}  // namespace stratus
