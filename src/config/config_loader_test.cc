@@ -137,6 +137,20 @@ void expect_same_config(const Config& a, const Config& b) {
   EXPECT_EQ(a.http.max_delay_ms, b.http.max_delay_ms);
   EXPECT_EQ(a.http.max_total_delay_ms, b.http.max_total_delay_ms);
   EXPECT_EQ(a.http.breaker_failure_threshold, b.http.breaker_failure_threshold);
+  EXPECT_EQ(a.alerts.sns_topic_arn, b.alerts.sns_topic_arn);
+  EXPECT_EQ(a.alerts.on, b.alerts.on);
+  EXPECT_EQ(a.alerts.min_severity, b.alerts.min_severity);
+  EXPECT_EQ(a.slack.webhook_url, b.slack.webhook_url);
+  EXPECT_EQ(a.slack.events, b.slack.events);
+  EXPECT_EQ(a.slack.min_severity, b.slack.min_severity);
+  EXPECT_EQ(a.sheets.url, b.sheets.url);
+  EXPECT_EQ(a.sheets.secret, b.sheets.secret);
+  EXPECT_EQ(a.sheets.events, b.sheets.events);
+  EXPECT_EQ(a.sheets.min_severity, b.sheets.min_severity);
+  EXPECT_EQ(a.outbox.retry_base_seconds, b.outbox.retry_base_seconds);
+  EXPECT_EQ(a.outbox.retry_max_seconds, b.outbox.retry_max_seconds);
+  EXPECT_EQ(a.outbox.max_per_sink, b.outbox.max_per_sink);
+  EXPECT_EQ(a.outbox.lease_seconds, b.outbox.lease_seconds);
 }
 
 // --- Defaults -------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "config/secret_reference.h"
 #include "config/toml_text.h"
@@ -21,6 +23,31 @@ void optional_money(std::ostringstream& out, std::string_view key,
   } else {
     out << "# " << key << " = (not set: no limit)\n";
   }
+}
+
+void string_array(std::ostringstream& out, std::string_view key,
+                  const std::vector<std::string>& values) {
+  out << key << " = [";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out << (i == 0 ? "" : ", ") << toml_quote(values[i]);
+  }
+  out << "]\n";
+}
+
+// A key holding "" or a secret reference: the reference as written, never a resolved value, and
+// nothing at all of a value that is not a reference (a hand-built Config may hold one).
+void secret_reference(std::ostringstream& out, std::string_view key, const std::string& value) {
+  if (value.empty()) {
+    out << key << " = \"\"  # off\n";
+  } else if (classify_secret_reference(value) == SecretReferenceShape::kValid) {
+    out << key << " = " << toml_quote(value) << "  # reference, not resolved\n";
+  } else {
+    out << "# " << key << " = (redacted: not a reference)\n";
+  }
+}
+
+void severity(std::ostringstream& out, Severity value) {
+  out << "min_severity = " << toml_quote(severity_name(value)) << "\n";
 }
 
 }  // namespace
@@ -129,7 +156,29 @@ std::string render_config(const Config& config) {
   for (std::size_t i = 0; i < config.alerts.on.size(); ++i) {
     out << (i == 0 ? "" : ", ") << toml_quote(config.alerts.on[i]);
   }
-  out << "]\n\n";
+  out << "]\n";
+  severity(out, config.alerts.min_severity);
+  out << "\n";
+
+  out << "[slack]\n";
+  secret_reference(out, "webhook_url", config.slack.webhook_url);
+  string_array(out, "events", config.slack.events);
+  severity(out, config.slack.min_severity);
+  out << "\n";
+
+  out << "[sheets]\n";
+  secret_reference(out, "url", config.sheets.url);
+  secret_reference(out, "secret", config.sheets.secret);
+  string_array(out, "events", config.sheets.events);
+  severity(out, config.sheets.min_severity);
+  out << "\n";
+
+  const OutboxConfig& outbox = config.outbox;
+  out << "[outbox]\n"
+      << "retry_base_seconds = " << outbox.retry_base_seconds << "\n"
+      << "retry_max_seconds = " << outbox.retry_max_seconds << "\n"
+      << "max_per_sink = " << outbox.max_per_sink << "\n"
+      << "lease_seconds = " << outbox.lease_seconds << "\n\n";
 
   out << "[secrets]\n";
   for (const auto& [name, reference] : config.secrets) {

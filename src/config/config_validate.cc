@@ -47,6 +47,9 @@ constexpr KnownKey kSchema[] = {
     {"", "alpaca"},
     {"", "http"},
     {"", "alerts"},
+    {"", "slack"},
+    {"", "sheets"},
+    {"", "outbox"},
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
     {"market", "run_times"},
@@ -93,9 +96,23 @@ constexpr KnownKey kSchema[] = {
     {"http", "breaker_failure_threshold"},
     {"alerts", "sns_topic_arn"},
     {"alerts", "on"},
+    {"alerts", "min_severity"},
+    {"slack", "webhook_url"},
+    {"slack", "events"},
+    {"slack", "min_severity"},
+    {"sheets", "url"},
+    {"sheets", "secret"},
+    {"sheets", "events"},
+    {"sheets", "min_severity"},
+    {"outbox", "retry_base_seconds"},
+    {"outbox", "retry_max_seconds"},
+    {"outbox", "max_per_sink"},
+    {"outbox", "lease_seconds"},
 };
 
 constexpr std::size_t kMaxSuggestionDistance = 2;
+// The audit event type that stays in the local audit log: never routed to a sink.
+constexpr std::string_view kLocalOnlyEventType = "delivery";
 constexpr std::int64_t kMaxWindowSessions = 5000;
 constexpr std::int64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
 
@@ -347,6 +364,84 @@ class Checker {
       return bad_hidden_value(child_path(at, key), *node, what);
     }
     return bad_value(child_path(at, key), *node, what);
+  }
+
+  // An audit event severity: "debug", "info", "warning" or "error".
+  Result<Severity> severity(const toml::table& parent, const KeyPath& at,
+                            std::string_view key) const {
+    STRATUS_ASSIGN_OR_RETURN(std::string name,
+                             choice(parent, at, key, {"debug", "info", "warning", "error"}));
+    return parse_severity(name);
+  }
+
+  // "" or a secret reference ("env:NAME", "ssm:/path") to `what` (e.g. "the Slack webhook URL").
+  // The value itself is a secret: anything else is refused without showing it (a malformed
+  // reference is shown unless it looks like it holds a URL or credentials).
+  Result<std::string> secret_reference(const toml::table& parent, const KeyPath& at,
+                                       std::string_view key, std::string_view what) const {
+    const std::string expected = "expected \"\" (off) or a reference to " + std::string(what) +
+                                 ": \"env:NAME\" (an environment variable, NAME of letters, "
+                                 "digits and _) or \"ssm:/path\" (an SSM parameter)";
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    const KeyPath path = child_path(at, key);
+    const auto* value = node->as_string();
+    if (value == nullptr) return bad_hidden_value(path, *node, expected);
+    const std::string& text = value->get();
+    if (text.empty()) return text;
+    switch (classify_secret_reference(text)) {
+      case SecretReferenceShape::kValid:
+        return text;
+      case SecretReferenceShape::kMalformed:
+        if (text.find("//") != std::string::npos || text.find('@') != std::string::npos ||
+            text.find('?') != std::string::npos) {
+          return bad_hidden_value(path, *node, expected);
+        }
+        return bad_value(path, *node, expected);
+      case SecretReferenceShape::kLiteral:
+        break;
+    }
+    return bad_hidden_value(
+        path, *node,
+        std::string(what) +
+            " is a secret and goes by reference, never by value: keep it in an "
+            "environment variable or an SSM SecureString and write \"env:NAME\" or \"ssm:/path\"");
+  }
+
+  // An array of distinct audit event types (domain/audit_event.h) other than "delivery" (which
+  // is local only). May be empty (the sink is sent nothing).
+  Result<std::vector<std::string>> event_types(const toml::table& parent, const KeyPath& at,
+                                               std::string_view key) const {
+    std::string expected = "expected an array of distinct audit event types from ";
+    bool first = true;
+    for (std::string_view type : kAuditEventTypes) {
+      if (type == kLocalOnlyEventType) continue;
+      expected += (first ? "" : ", ") + toml_quote(type);
+      first = false;
+    }
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, member(parent, at, key, expected));
+    const KeyPath path = child_path(at, key);
+    const toml::array* types = node->as_array();
+    if (types == nullptr) return bad_value(path, *node, expected);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < types->size(); ++i) {
+      const toml::node& element = *types->get(i);
+      const auto* type = element.as_string();
+      if (type != nullptr && type->get() == kLocalOnlyEventType) {
+        return bad_value(index_path(path, i), element,
+                         "\"delivery\" events are local only (the outbox's own report) and are "
+                         "never sent to a sink; " +
+                             expected);
+      }
+      const bool known = type != nullptr &&
+                         std::find(kAuditEventTypes.begin(), kAuditEventTypes.end(), type->get()) !=
+                             kAuditEventTypes.end();
+      if (!known) return bad_value(index_path(path, i), element, expected);
+      if (std::find(out.begin(), out.end(), type->get()) != out.end()) {
+        return bad_value(index_path(path, i), element, "duplicate event type; list each type once");
+      }
+      out.push_back(type->get());
+    }
+    return out;
   }
 
  private:
@@ -721,7 +816,73 @@ Result<AlertsConfig> read_alerts(const Checker& check, const toml::table& root) 
     }
     alerts.on.push_back(kind->get());
   }
+  STRATUS_ASSIGN_OR_RETURN(alerts.min_severity, check.severity(*t, at, "min_severity"));
   return alerts;
+}
+
+Result<SlackConfig> read_slack(const Checker& check, const toml::table& root) {
+  const KeyPath at{"slack"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "slack"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "slack"));
+  SlackConfig slack;
+  STRATUS_ASSIGN_OR_RETURN(
+      slack.webhook_url,
+      check.secret_reference(*t, at, "webhook_url", "the Slack incoming-webhook URL"));
+  STRATUS_ASSIGN_OR_RETURN(slack.events, check.event_types(*t, at, "events"));
+  STRATUS_ASSIGN_OR_RETURN(slack.min_severity, check.severity(*t, at, "min_severity"));
+  return slack;
+}
+
+// [sheets]: url and secret go together (the web app refuses a request without its secret).
+Result<SheetsConfig> read_sheets(const Checker& check, const toml::table& root) {
+  const KeyPath at{"sheets"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "sheets"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "sheets"));
+  SheetsConfig sheets;
+  STRATUS_ASSIGN_OR_RETURN(sheets.url,
+                           check.secret_reference(*t, at, "url", "the Apps Script web app's URL"));
+  STRATUS_ASSIGN_OR_RETURN(
+      sheets.secret,
+      check.secret_reference(*t, at, "secret", "the shared secret the Apps Script checks"));
+  // The error names the key that was set (a reference, safe to show), where it was set.
+  if (!sheets.url.empty() && sheets.secret.empty()) {
+    return check.bad_value(child_path(at, "url"), *t->get("url"),
+                           "sheets.secret is not set, and the web app refuses requests without "
+                           "its shared secret: set sheets.secret to a reference \"env:NAME\" or "
+                           "\"ssm:/path\" too");
+  }
+  if (sheets.url.empty() && !sheets.secret.empty()) {
+    return check.bad_value(child_path(at, "secret"), *t->get("secret"),
+                           "sheets.url is not set, so there is no web app to send the secret to: "
+                           "set sheets.url to a reference \"env:NAME\" or \"ssm:/path\" to the "
+                           "Apps Script web app's URL, or remove sheets.secret");
+  }
+  STRATUS_ASSIGN_OR_RETURN(sheets.events, check.event_types(*t, at, "events"));
+  STRATUS_ASSIGN_OR_RETURN(sheets.min_severity, check.severity(*t, at, "min_severity"));
+  return sheets;
+}
+
+Result<OutboxConfig> read_outbox(const Checker& check, const toml::table& root) {
+  const KeyPath at{"outbox"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "outbox"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "outbox"));
+  OutboxConfig outbox;
+  constexpr std::int64_t kDay = 86'400;
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t base, check.integer(*t, at, "retry_base_seconds", 1, kDay));
+  outbox.retry_base_seconds = static_cast<int>(base);
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* max_node,
+                           check.member(*t, at, "retry_max_seconds", "expected a whole number"));
+  STRATUS_ASSIGN_OR_RETURN(
+      std::int64_t max,
+      check.integer_value(*max_node, child_path(at, "retry_max_seconds"), base, 7 * kDay,
+                          "expected a whole number from outbox.retry_base_seconds (" +
+                              std::to_string(base) + ") to 604800 (a week)"));
+  outbox.retry_max_seconds = static_cast<int>(max);
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t per_sink, check.integer(*t, at, "max_per_sink", 1, 10'000));
+  outbox.max_per_sink = static_cast<int>(per_sink);
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t lease, check.integer(*t, at, "lease_seconds", 1, 3'600));
+  outbox.lease_seconds = static_cast<int>(lease);
+  return outbox;
 }
 
 Result<std::map<std::string, std::string>> read_secrets(const Checker& check,
@@ -816,6 +977,9 @@ Result<Config> validate_config_table(const toml::table& merged, const std::strin
   STRATUS_ASSIGN_OR_RETURN(config.alpaca, read_alpaca(check, merged, profile, base_dir));
   STRATUS_ASSIGN_OR_RETURN(config.http, read_http(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.alerts, read_alerts(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.slack, read_slack(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.sheets, read_sheets(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.outbox, read_outbox(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.secrets, read_secrets(check, merged));
   return config;
 }

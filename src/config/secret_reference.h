@@ -2,6 +2,7 @@
 // secret itself. The SecretStore port resolves them at run time.
 #pragma once
 
+#include <array>
 #include <string_view>
 
 namespace stratus {
@@ -14,5 +15,10 @@ enum class SecretReferenceShape {
 
 // Classifies `text` as a secret reference. Total: never fails.
 SecretReferenceShape classify_secret_reference(std::string_view text);
+
+// Config keys (dotted paths) outside [secrets] whose value is "" or a secret reference, because
+// what they name holds a token: the webhook URLs and the Sheets shared secret.
+inline constexpr std::array<std::string_view, 3> kSecretReferenceKeys = {
+    "slack.webhook_url", "sheets.url", "sheets.secret"};
 
 }  // namespace stratus

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "config/config_loader.h"
+#include "config/secret_reference.h"
 #include "config/toml_text.h"
 
 namespace stratus {
@@ -45,6 +46,14 @@ Result<KeyPath> key_path_of(const ConfigParameter& p, std::string_view under) {
   return path;
 }
 
+// Whether `path` is one of kSecretReferenceKeys (e.g. slack.webhook_url).
+bool is_secret_reference_key(const KeyPath& path) {
+  std::string dotted;
+  for (const auto& part : path) dotted += (dotted.empty() ? "" : ".") + part;
+  return std::find(kSecretReferenceKeys.begin(), kSecretReferenceKeys.end(), dotted) !=
+         kSecretReferenceKeys.end();
+}
+
 }  // namespace
 
 Result<toml::table> ssm_parameters_to_table(const std::vector<ConfigParameter>& parameters,
@@ -69,13 +78,16 @@ Result<toml::table> ssm_parameters_to_table(const std::vector<ConfigParameter>& 
     if (secret && path.size() != 2) {
       return bad(*p, "expected secrets/<name> (one name below secrets/), the secret's reference");
     }
-    if (!secret && p->secure) {
+    const bool reference_key = is_secret_reference_key(path);
+    if (!secret && !reference_key && p->secure) {
       return bad(*p,
                  "a SecureString outside secrets/: expected a plain String (secrets are "
                  "referenced as secrets/<name>, and their values are never configuration)");
     }
-    toml::table holder = secret ? toml::table{{"v", "ssm:" + p->name}}
-                                : override_value_table("SSM parameter " + p->name, p->value);
+    const bool self_reference = secret || (reference_key && p->secure);
+    toml::table holder = self_reference
+                             ? toml::table{{"v", "ssm:" + p->name}}
+                             : override_value_table("SSM parameter " + p->name, p->value);
 
     toml::table* at = &out;
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {

@@ -30,10 +30,13 @@ struct ConfigParameter {
 // overrides are (override_value_table, config_loader.h): a TOML integer, boolean, array,
 // inline table or "quoted string" when it parses as one, else the plain text.
 // Secrets are references, never values: a parameter "secrets/<name>" becomes the string
-// "ssm:<full name>" and its value is left out.
+// "ssm:<full name>" and its value is left out; so does a SecureString at a key that holds a
+// secret reference (kSecretReferenceKeys, e.g. slack/webhook_url holding the webhook URL itself).
+// A String there is read as any other value (e.g. "ssm:/elsewhere").
 // Errors (InvalidInput naming the parameter): a name not under `prefix`; an empty or non-bare
 // key part; "secrets" with other than exactly one part below it; a SecureString outside
-// secrets/ (its value would be written into the configuration); two parameters for one key;
+// secrets/ and those keys (its value would be written into the configuration); two parameters
+// for one key;
 // a key that is both a value and a table (e.g. both "limits" and "limits/monthly_share_cap",
 // or a value that is an inline table and a parameter below it).
 Result<toml::table> ssm_parameters_to_table(const std::vector<ConfigParameter>& parameters,
