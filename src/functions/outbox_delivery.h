@@ -35,6 +35,12 @@ struct DeliveryPolicy {
   std::chrono::seconds lease{120};
 };
 
+// The wait after the `attempts`-th failed delivery of an entry (attempts >= 1; less counts as 1):
+// delay = min(retry_max, retry_base * 2^(attempts - 1)), then "equal jitter": delay/2 plus
+// `jitter` (in [0, 1); clamped into it) times delay/2, so waits never shrink below half and
+// concurrent retries spread out. Rounded up to whole seconds; at least 1 s.
+std::chrono::seconds retry_delay(const DeliveryPolicy& policy, int attempts, double jitter);
+
 class OutboxDelivery {
  public:
   // REQUIRES: outbox, the sinks and clock outlive this object. `jitter` returns a value in
@@ -46,10 +52,20 @@ class OutboxDelivery {
   // marked delivered or failed (next attempt = now + max(Retry-After, backoff(attempts))).
   // A sink stops at its first failure in a round (a down receiver is not hammered); at most
   // max_per_sink deliveries per sink. Never fails: storage errors are reported in the result.
-  // Returns {"<sink>": {"delivered": n, "failed": n, "pending": n[, "error": "..."]}, ...}.
+  // Returns {"<sink>": {"delivered": n, "failed": n, "pending": n[, "error": "..."]}, ...}:
+  // per configured sink, entries delivered and attempts failed in this round, the sink's entries
+  // still undelivered after it, and the last error met (a failed attempt, or the outbox's own).
+  // An entry another run claimed first is left to that run. An entry whose payload is not JSON
+  // is failed (no receiver could take it) without stopping its sink. Each claim leases the
+  // entry for policy.lease from the moment it is claimed; mark_failed keeps the error (which
+  // sinks keep free of secrets), cut to 1,000 bytes.
   nlohmann::json deliver_due();
 
  private:
+  struct SinkRound;
+  // Delivers `sink`'s due entries (as deliver_due says) and counts what happened.
+  SinkRound deliver_to(RemoteSink& sink);
+
   Outbox& outbox_;
   std::vector<RemoteSink*> sinks_;
   const Clock& clock_;

@@ -37,7 +37,7 @@ class Outbox {
                                std::string_view payload, Timestamp at) = 0;
 
   // Undelivered entries of `sink` with next_attempt_at <= now, oldest first (created_at, then
-  // event_id), at most `limit`.
+  // event_id with the numbers in it compared by value, ports/outbox_order.h), at most `limit`.
   virtual Result<std::vector<OutboxEntry>> due(std::string_view sink, Timestamp now,
                                                std::size_t limit) = 0;
 

@@ -69,9 +69,31 @@ CREATE TABLE paper_orders (
 );
 )sql";
 
+// Version 3: the outbox (ports/outbox.h): audit events waiting for, or delivered to, a remote
+// sink, one row per (sink, event_id). order_key is outbox_order_key(event_id)
+// (ports/outbox_order.h): entries are offered by created_at, order_key, event_id. A claimed
+// entry's next_attempt_at is the end of its lease. The partial index holds undelivered rows only.
+constexpr std::string_view kOutbox = R"sql(
+CREATE TABLE outbox (
+  sink             TEXT    NOT NULL CHECK (sink <> ''),
+  event_id         TEXT    NOT NULL CHECK (event_id <> ''),
+  order_key        TEXT    NOT NULL,
+  payload          TEXT    NOT NULL,
+  created_at       TEXT    NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at  TEXT    NOT NULL,
+  delivered_at     TEXT,
+  last_error       TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (sink, event_id)
+);
+CREATE INDEX outbox_pending ON outbox (sink, created_at, order_key, event_id)
+  WHERE delivered_at IS NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "ledger: orders and order_events", kLedgerTables},
     Migration{2, "paper broker: paper_orders", kPaperOrders},
+    Migration{3, "outbox: events for remote sinks", kOutbox},
 };
 
 }  // namespace

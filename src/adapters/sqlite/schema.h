@@ -1,6 +1,7 @@
 // The Stratus schema: the one ordered list of migrations for the Stratus SQLite file, which
-// holds the ledger (orders, order_events) and the paper broker's state (paper_orders), so one
-// schema version covers both. See schema.cc for the tables and their units.
+// holds the ledger (orders, order_events), the outbox (outbox) and the paper broker's state
+// (paper_orders), so one schema version covers them all. See schema.cc for the tables and their
+// units.
 #pragma once
 
 #include <filesystem>
