@@ -10,6 +10,7 @@ packages=(
   libfmt-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev tzdata ca-certificates
   python3 python3-pandas python3-jsonschema python3-yaml zip unzip
+  chromium  # renders the HTML monthly report in tests/report (headless, via playwright-core)
 )
 
 # Node.js runs dynalite (a local DynamoDB) for the DynamoDB ledger tests. Any node already on
@@ -35,7 +36,7 @@ fi
 
 install_test_tools() {
   if [[ $tools_stale -eq 1 ]]; then
-    echo "install-deps: npm ci in tests/tools (dynalite, cfn-lint)"
+    echo "install-deps: npm ci in tests/tools (dynalite, cfn-lint, playwright-core)"
     npm ci --prefix "$tools_dir" --no-audit --no-fund --loglevel=error
     touch "$tools_dir/node_modules"  # npm ci may keep an old mtime; mark it current.
   fi
