@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "adapters/dynamodb/dynamo_ledger.h"
+#include "adapters/dynamodb/dynamo_outbox.h"
 #include "apps/stratus/aws_settings.h"
 #include "apps/stratus/http_stack.h"
 
@@ -25,8 +26,10 @@ DynamoConnection::DynamoConnection(const HttpConfig& http, const AwsSettings& se
                                        .retry = retry_policy_from(http)}),
       client_(connection_.client()) {}
 
-Result<std::unique_ptr<Ledger>> open_dynamo_ledger(DynamoConnection& connection,
-                                                   const std::string& table) {
+namespace {
+
+// OK when the ledger table exists; NotFound saying how to create it otherwise.
+Status require_ledger_table(DynamoConnection& connection, const std::string& table) {
   auto status = connection.client().table_status(table);
   if (!status.ok()) {
     if (status.error().code == ErrorCode::kNotFound) {
@@ -37,10 +40,27 @@ Result<std::unique_ptr<Ledger>> open_dynamo_ledger(DynamoConnection& connection,
     }
     return status.error();
   }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Ledger>> open_dynamo_ledger(DynamoConnection& connection,
+                                                   const std::string& table) {
+  STRATUS_RETURN_IF_ERROR(require_ledger_table(connection, table));
   dynamodb::DynamoLedgerOptions options;
   options.table = table;
   return std::unique_ptr<Ledger>(
       std::make_unique<dynamodb::DynamoLedger>(connection.client(), std::move(options)));
+}
+
+Result<std::unique_ptr<Outbox>> open_dynamo_outbox(DynamoConnection& connection,
+                                                   const std::string& table) {
+  STRATUS_RETURN_IF_ERROR(require_ledger_table(connection, table));
+  dynamodb::DynamoOutboxOptions options;
+  options.table = table;
+  return std::unique_ptr<Outbox>(
+      std::make_unique<dynamodb::DynamoOutbox>(connection.client(), std::move(options)));
 }
 
 }  // namespace stratus

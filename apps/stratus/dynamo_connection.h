@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "domain/result.h"
 #include "ports/ledger.h"
+#include "ports/outbox.h"
 
 namespace stratus {
 
@@ -48,6 +49,11 @@ inline constexpr const char* kCreateTableCommand = "stratus ledger create-table"
 // saying to create it with `stratus ledger create-table`; the errors of DescribeTable otherwise.
 // REQUIRES: `connection` outlives the ledger.
 Result<std::unique_ptr<Ledger>> open_dynamo_ledger(DynamoConnection& connection,
+                                                   const std::string& table);
+
+// A DynamoOutbox in the ledger table `table`, after the same check as open_dynamo_ledger().
+// REQUIRES: `connection` outlives the outbox.
+Result<std::unique_ptr<Outbox>> open_dynamo_outbox(DynamoConnection& connection,
                                                    const std::string& table);
 
 }  // namespace stratus

@@ -17,6 +17,7 @@
 #include "apps/stratus/commands.h"
 #include "apps/stratus/config_push_command.h"
 #include "apps/stratus/deploy_command.h"
+#include "apps/stratus/outbox_commands.h"
 #include "apps/stratus/report_command.h"
 #include "domain/zoneinfo.h"
 #include "pipeline/chain.h"
@@ -102,6 +103,7 @@ int run_cli(int argc, char** argv) {
   CommandTable table;
   add_config_push_commands(app, global, table);
   add_deploy_commands(app, global, table);
+  add_outbox_commands(app, global, table);
   add_report_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });

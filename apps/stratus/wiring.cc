@@ -1,6 +1,8 @@
 #include "apps/stratus/wiring.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <random>
 
 #include "adapters/alpaca/alpaca_calendar.h"
 #include "adapters/alpaca/alpaca_market_data.h"
@@ -11,6 +13,7 @@
 #include "adapters/sim/csv_market_data.h"
 #include "adapters/sqlite/schema.h"
 #include "adapters/sqlite/sqlite_ledger.h"
+#include "adapters/sqlite/sqlite_outbox.h"
 #include "apps/stratus/alpaca_credentials.h"
 #include "apps/stratus/deferred_ports.h"
 #include "apps/stratus/dynamo_connection.h"
@@ -212,6 +215,39 @@ Result<Broker*> Wiring::broker() {
 Result<EventSink*> Wiring::audit() {
   if (!audit_) audit_ = std::make_unique<JsonlEventSink>(config_.audit_path);
   return audit_.get();
+}
+
+Result<Outbox*> Wiring::outbox() {
+  if (!outbox_) {
+    if (config_.ledger.kind == "dynamodb") {
+      STRATUS_ASSIGN_OR_RETURN(DynamoConnection * dynamo, dynamo_connection());
+      STRATUS_ASSIGN_OR_RETURN(outbox_, open_dynamo_outbox(*dynamo, config_.ledger.table));
+    } else {
+      STRATUS_ASSIGN_OR_RETURN(Database * db, database());
+      outbox_ = std::make_unique<SqliteOutbox>(*db);
+    }
+  }
+  return outbox_.get();
+}
+
+std::vector<RemoteSink*> Wiring::remote_sinks() {
+  return {};  // Filled in with the Sheets, Slack and SNS sinks of the config.
+}
+
+Result<OutboxDelivery*> Wiring::outbox_delivery() {
+  if (!outbox_delivery_) {
+    STRATUS_ASSIGN_OR_RETURN(Outbox * box, outbox());
+    const OutboxConfig& c = config_.outbox;
+    DeliveryPolicy policy{.retry_base = std::chrono::seconds(c.retry_base_seconds),
+                          .retry_max = std::chrono::seconds(c.retry_max_seconds),
+                          .max_per_sink = static_cast<std::size_t>(std::max(c.max_per_sink, 0)),
+                          .lease = std::chrono::seconds(c.lease_seconds)};
+    auto random = std::make_shared<std::mt19937_64>(std::random_device{}());
+    outbox_delivery_ = std::make_unique<OutboxDelivery>(
+        *box, remote_sinks(), clock_, policy,
+        [random] { return std::uniform_real_distribution<double>(0.0, 1.0)(*random); });
+  }
+  return outbox_delivery_.get();
 }
 
 Result<Step*> Wiring::step(std::string_view name) {

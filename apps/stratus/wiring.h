@@ -7,11 +7,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/alpaca/alpaca_broker.h"
 #include "adapters/sqlite/database.h"
 #include "config/config.h"
 #include "functions/execute.h"
+#include "functions/outbox_delivery.h"
 #include "functions/step.h"
 #include "pipeline/local_runner.h"
 #include "ports/alert_publisher.h"
@@ -23,6 +25,8 @@
 #include "ports/ledger.h"
 #include "ports/market_calendar.h"
 #include "ports/market_data.h"
+#include "ports/outbox.h"
+#include "ports/remote_sink.h"
 
 namespace stratus {
 
@@ -57,6 +61,14 @@ class Wiring final : public StepProvider {
   // The broker of broker.kind, opened on first use (see DeferredBroker).
   Result<Broker*> broker();
   Result<EventSink*> audit();
+  // The outbox of ledger.kind, opened on first use: the `outbox` table of the SQLite file
+  // ledger_path, or items in the DynamoDB table ledger.table (errors as ledger()'s).
+  Result<Outbox*> outbox();
+  // The remote sinks events are delivered to ([sheets], [slack], SNS), built on first use.
+  std::vector<RemoteSink*> remote_sinks();
+  // One delivery round's engine: outbox() to remote_sinks(), with [outbox]'s retry policy and a
+  // random jitter. Errors: those of outbox().
+  Result<OutboxDelivery*> outbox_delivery();
   // The alerts of [alerts] sns_topic_arn, opened on first use; nullptr when it is "". When SNS
   // cannot be set up (no AWS credentials or region, the topic in another region), a publisher
   // whose every alert fails with that error: record notes it, the run does not fail.
@@ -95,6 +107,8 @@ class Wiring final : public StepProvider {
   std::unique_ptr<CalendarWitness> witness_;  // Deferred: opens alpaca_calendar_ on first use.
   std::unique_ptr<Broker> broker_;  // Deferred: opens the broker of broker.kind on first use.
   std::unique_ptr<EventSink> audit_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<OutboxDelivery> outbox_delivery_;
   std::unique_ptr<SnsAlerts> sns_alerts_;
   std::unique_ptr<AlertPublisher> unreachable_alerts_;  // When sns_alerts_ could not be opened.
   std::unique_ptr<Step> steps_[5];
