@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/config_loader.h"
+#include "config/secret_reference.h"
 #include "config/stack_owned_keys.h"
 #include "config/toml_text.h"
 
@@ -56,9 +57,23 @@ Result<std::string> canonical(const toml::node& node, std::string_view key) {
                               "parameters");
 }
 
-// Walks `table` adding one parameter per leaf under `path`.
+// A key holding a secret reference (config/secret_reference.h kSecretReferenceKeys) whose
+// reference push resolves like a secret's: "env:VAR" or "ssm:" its own parameter.
+struct ReferenceLeaf {
+  std::string key;        // Dotted: "slack.webhook_url".
+  std::string parameter;  // Its own parameter: "<prefix>/slack/webhook_url".
+  std::string reference;
+};
+
+bool is_secret_reference_key(std::string_view dotted) {
+  return std::find(kSecretReferenceKeys.begin(), kSecretReferenceKeys.end(), dotted) !=
+         kSecretReferenceKeys.end();
+}
+
+// Walks `table` adding one parameter per leaf under `path`; reference keys holding "env:VAR" or
+// a reference to their own parameter go to `references` instead.
 Status add_leaves(const toml::table& table, const KeyPath& path, const std::string& prefix,
-                  PushPlan& plan) {
+                  PushPlan& plan, std::vector<ReferenceLeaf>& references) {
   for (const auto& [k, v] : table) {
     const std::string key(k.str());
     const KeyPath here = child_path(path, key);
@@ -77,12 +92,18 @@ Status add_leaves(const toml::table& table, const KeyPath& path, const std::stri
       continue;
     }
     if (const auto* sub = v.as_table(); sub != nullptr && !sub->empty()) {
-      STRATUS_RETURN_IF_ERROR(add_leaves(*sub, here, prefix, plan));
+      STRATUS_RETURN_IF_ERROR(add_leaves(*sub, here, prefix, plan, references));
+      continue;
+    }
+    std::string name = prefix;
+    for (const auto& part : here) name += "/" + part;
+    if (const auto* reference = v.as_string();
+        reference != nullptr && is_secret_reference_key(name_dotted) &&
+        (reference->get().starts_with("env:") || reference->get() == "ssm:" + name)) {
+      references.push_back({name_dotted, name, reference->get()});
       continue;
     }
     STRATUS_ASSIGN_OR_RETURN(std::string text, ssm_parameter_text(v, name_dotted));
-    std::string name = prefix;
-    for (const auto& part : here) name += "/" + part;
     plan.parameters.push_back({name, std::move(text), "String", name_dotted});
   }
   return {};
@@ -115,9 +136,27 @@ Result<PushPlan> plan_config_push(const toml::table& profile_table, std::string_
   PushPlan plan;
   plan.prefix = std::string(prefix);
   while (plan.prefix.size() > 1 && plan.prefix.back() == '/') plan.prefix.pop_back();
-  STRATUS_RETURN_IF_ERROR(add_leaves(profile_table, {}, plan.prefix, plan));
+  std::vector<ReferenceLeaf> references;
+  STRATUS_RETURN_IF_ERROR(add_leaves(profile_table, {}, plan.prefix, plan, references));
 
   std::vector<std::string> problems;
+  // slack.webhook_url = "env:VAR" and the like: VAR's value becomes the SecureString at the
+  // key's own parameter (read back as a reference to itself); "ssm:" that parameter is kept.
+  for (const ReferenceLeaf& leaf : references) {
+    if (!leaf.reference.starts_with("env:")) {
+      plan.kept.push_back(leaf.parameter);
+      continue;
+    }
+    const std::string var = leaf.reference.substr(4);
+    auto it = environment.find(var);
+    if (it == environment.end() || it->second.empty()) {
+      problems.push_back(leaf.key + " = " + toml_quote(leaf.reference) +
+                         ": the environment variable " + var +
+                         (it == environment.end() ? " is not set" : " is empty"));
+      continue;
+    }
+    plan.parameters.push_back({leaf.parameter, it->second, "SecureString", "$" + var});
+  }
   if (const auto* secrets = profile_table.get_as<toml::table>(kSecrets)) {
     for (const auto& [k, v] : *secrets) {
       const std::string name(k.str());

@@ -15,7 +15,11 @@
 //     SecureString <prefix>/secrets/<name>; a missing or empty VAR is an error (all named);
 //   - secrets.<name> = "ssm:<prefix>/secrets/<name>": left alone, it must exist in SSM already;
 //     an "ssm:" reference anywhere else cannot be kept (under a prefix a secret's reference is
-//     always <prefix>/secrets/<name>): an error saying so.
+//     always <prefix>/secrets/<name>): an error saying so;
+//   - a key holding a secret reference (slack.webhook_url, sheets.url, sheets.secret) = "env:VAR"
+//     likewise: VAR's value as the SecureString at the key's own parameter (which the SSM config
+//     reads back as a reference to itself); "ssm:" that parameter is left alone; any other
+//     reference is an ordinary String value.
 // Then, against what SSM holds under the prefix (one GetParametersByPath, decrypted), each
 // parameter is new, unchanged (same value and type: not rewritten) or changed; a change is a
 // conflict unless overwriting; parameters under the prefix that the file no longer has are

@@ -117,6 +117,45 @@ other = "ssm:/elsewhere/secret")");
   EXPECT_THAT(text, HasSubstr("ssm:/stratus/prod/secrets/other"));
 }
 
+TEST(ConfigPushPlan, SinkReferencesFromTheEnvironmentBecomeTheirOwnSecureStrings) {
+  const std::string webhook = "https://hooks.slack.com/services/T1/B1/PUSHTOKEN";
+  const toml::table t = parse(R"([slack]
+webhook_url = "env:SLACK_WEBHOOK_URL"
+events = ["order"]
+[sheets]
+url = "ssm:/stratus/prod/sheets/url"
+secret = "ssm:/shared/sheets_secret")");
+  auto plan = plan_config_push(t, "/stratus/prod", {{"SLACK_WEBHOOK_URL", webhook}});
+  ASSERT_TRUE(plan.ok()) << plan.error().to_string();
+  std::map<std::string, PushParameter> by_name;
+  for (const auto& p : plan->parameters) by_name[p.name] = p;
+  ASSERT_EQ(by_name.count("/stratus/prod/slack/webhook_url"), 1u);
+  EXPECT_EQ(by_name["/stratus/prod/slack/webhook_url"].type, "SecureString");
+  EXPECT_EQ(by_name["/stratus/prod/slack/webhook_url"].value, webhook);
+  EXPECT_EQ(by_name["/stratus/prod/slack/webhook_url"].source, "$SLACK_WEBHOOK_URL");
+  EXPECT_EQ(by_name["/stratus/prod/sheets/secret"].type, "String");
+  EXPECT_EQ(by_name["/stratus/prod/sheets/secret"].value, "ssm:/shared/sheets_secret");
+  EXPECT_EQ(by_name.count("/stratus/prod/sheets/url"), 0u);
+  EXPECT_EQ(plan->kept, std::vector<std::string>{"/stratus/prod/sheets/url"});
+
+  // Read back as SSM would hand it over: the SecureString is a reference to itself.
+  std::vector<ConfigParameter> stored;
+  for (const auto& p : plan->parameters) {
+    stored.push_back({p.name, p.value, p.type == "SecureString"});
+  }
+  auto table = ssm_parameters_to_table(stored, "/stratus/prod");
+  ASSERT_TRUE(table.ok()) << table.error().to_string();
+  EXPECT_EQ(table->at_path("slack.webhook_url").value<std::string>(),
+            "ssm:/stratus/prod/slack/webhook_url");
+  EXPECT_EQ(table->at_path("sheets.secret").value<std::string>(), "ssm:/shared/sheets_secret");
+
+  auto missing = plan_config_push(t, "/stratus/prod", {});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.error().to_string(),
+              HasSubstr("slack.webhook_url = \"env:SLACK_WEBHOOK_URL\": the environment "
+                        "variable SLACK_WEBHOOK_URL is not set"));
+}
+
 TEST(ConfigPushDiff, NewUnchangedConflictingStaleAndMissing) {
   PushPlan plan;
   plan.prefix = "/stratus/prod";
