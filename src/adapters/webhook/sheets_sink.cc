@@ -73,6 +73,13 @@ DeliveryResult SheetsSink::read_script_answer(const HttpResponse& response,
     if (answer["ok"].get<bool>()) return DeliveryResult::delivered();
     std::string why = "no reason given";
     if (answer.contains("error") && answer["error"].is_string()) why = answer["error"];
+    if (answer.contains("retry") && answer["retry"] == true) {
+      return DeliveryResult::failed(
+          Error::unavailable("the script could not store event " + event_id +
+                                 " now: " + body_summary(why, secrets_, 300),
+                             receiver_),
+          wait);
+    }
     return rejected("the script refused event " + event_id + ": " +
                     body_summary(why, secrets_, 300));
   }

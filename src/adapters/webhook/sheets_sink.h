@@ -6,9 +6,10 @@
 // script.googleusercontent.com/macros/echo URL, which is read with GET (never a re-POST: the
 // POST's effects already happened); a Location relative to the URL is resolved against it. A
 // 200 straight from the POST is read the same way. The script answers
-//   {"ok":true} | {"ok":true,"duplicate":true} | {"ok":false,"error":"..."}
+//   {"ok":true} | {"ok":true,"duplicate":true} | {"ok":false,"error":"..."[,"retry":true]}
 // Outcomes:
 //   ok (duplicate or not)                                   delivered
+//   ok false with retry (the script was busy)               Unavailable
 //   ok false (wrong secret, bad event, ...)                 Rejected with the script's error
 //   POST answered 429 / 5xx, or not sent (network)          Unavailable (429/503 Retry-After kept)
 //   POST answered 401 / 403 / 404 / other 4xx               Rejected (access not "Anyone", no such

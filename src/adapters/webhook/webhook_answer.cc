@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "adapters/http/server_wait.h"
 #include "adapters/http/url_parts.h"
@@ -26,6 +27,30 @@ std::string clipped(std::string text, std::size_t limit) {
   return text + "...";
 }
 
+// The text of an HTML page: tags, and the contents of <style> and <script>, dropped.
+std::string html_text(std::string_view html) {
+  const std::string folded = lower(html);
+  std::string out;
+  std::size_t i = 0;
+  while (i < html.size()) {
+    if (html[i] != '<') {
+      out += html[i++];
+      continue;
+    }
+    for (const char* hidden : {"style", "script"}) {
+      if (folded.compare(i + 1, std::strlen(hidden), hidden) == 0) {
+        const auto close = folded.find(std::string("</") + hidden, i);
+        if (close != std::string::npos) i = close;
+      }
+    }
+    const auto end = html.find('>', i);
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+    out += ' ';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::chrono::seconds> requested_wait(const HttpResponse& response, Timestamp now) {
@@ -47,17 +72,19 @@ DeliveryResult exchange_failure(const Error& error, std::string_view receiver,
 std::string body_summary(std::string_view body, const SecretText& secrets, std::size_t limit) {
   std::string text(body);
   const std::string folded = lower(body);
-  if (const auto open = folded.find("<title>"); open != std::string::npos) {
-    const auto close = folded.find("</title>", open);
-    if (close != std::string::npos) text = text.substr(open + 7, close - open - 7);
+  if (folded.find("<html") != std::string::npos || folded.find("<!doctype") != std::string::npos) {
+    text = html_text(body);
   }
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }
-  const auto first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return "";
-  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
-  return clipped(secrets.scrub(text), limit);
+  std::string collapsed;
+  for (char c : text) {
+    if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
+    collapsed += c;
+  }
+  while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+  return clipped(secrets.scrub(collapsed), limit);
 }
 
 std::string url_host(std::string_view url) {

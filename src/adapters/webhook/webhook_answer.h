@@ -27,9 +27,9 @@ std::optional<std::chrono::seconds> requested_wait(const HttpResponse& response,
 DeliveryResult exchange_failure(const Error& error, std::string_view receiver,
                                 const SecretText& secrets);
 
-// A short summary of an answer body for messages: an HTML page's <title> when it has one, else
-// the body's start; control characters as spaces, at most `limit` bytes (never cutting a UTF-8
-// character), scrubbed of `secrets`. "" for an empty body.
+// A short summary of an answer body for messages: its text (of an HTML page: without tags,
+// styles and scripts), control characters and runs of blanks as one space, at most `limit` bytes
+// (never cutting a UTF-8 character), scrubbed of `secrets`. "" for an empty body.
 std::string body_summary(std::string_view body, const SecretText& secrets, std::size_t limit = 200);
 
 // "host[:port]" of `url` for messages ("hooks.slack.com"), or "an invalid URL".
