@@ -10,11 +10,11 @@
 #include <set>
 #include <string>
 
-#include "../../../tests/webhook/sample_events.h"
 #include "adapters/aws/sns_alert_publisher.h"
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http_client.h"
 #include "fakes/aws/fake_sns.h"
+#include "webhook/sample_events.h"
 
 namespace stratus {
 namespace {
