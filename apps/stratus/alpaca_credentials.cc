@@ -7,6 +7,7 @@
 
 #include "config/base_url.h"
 #include "config/toml_text.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -80,6 +81,7 @@ Result<std::optional<std::string>> read_key(const Config& config, const Environm
     }
     value = it->second;
   }
+  register_secret(value);  // Both keys: hidden in every log line and printed error.
   // A key goes into an HTTP header: no whitespace or control characters.
   const bool clean = std::all_of(value.begin(), value.end(), [](char c) {
     return static_cast<unsigned char>(c) > 0x20 && c != 0x7f;

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/redaction.h"
+
 namespace stratus {
 namespace {
 
@@ -159,6 +161,18 @@ TEST(AlpacaKeys, FromTheStandardVariables) {
   ASSERT_TRUE(found.ok()) << found.error().to_string();
   EXPECT_EQ(found->key_id, kKeyId);
   EXPECT_EQ(found->secret_key, kSecret);
+}
+
+TEST(AlpacaKeys, BothKeysAreRegisteredForRedaction) {
+  clear_registered_secrets_for_testing();
+  const std::string key_id = "PKREDACTEDID0003";
+  const std::string secret = "SKREDACTEDSECRET0004";
+  ASSERT_TRUE(resolve_alpaca_keys(Config{},
+                                  {{"APCA_API_KEY_ID", key_id}, {"APCA_API_SECRET_KEY", secret}},
+                                  "broker.kind = \"alpaca\"")
+                  .ok());
+  EXPECT_EQ(redact("id " + key_id + " secret " + secret), "id [REDACTED] secret [REDACTED]");
+  clear_registered_secrets_for_testing();
 }
 
 TEST(AlpacaKeys, MissingVariablesAreNamedExactly) {

@@ -14,7 +14,8 @@ namespace stratus {
 // "<needed_by> needs AWS access to <service_title>: ", e.g.
 // "ledger.kind = \"dynamodb\" needs AWS access to DynamoDB: no AWS credentials found; ...".
 // No credentials anywhere (NotFound) becomes InvalidInput: a setup mistake the user fixes, like
-// a missing Alpaca key (exit 2). Nothing is sent.
+// a missing Alpaca key (exit 2). Nothing is sent. The credentials found (key id, secret key,
+// session token) are registered for redaction (support/redaction.h).
 Result<AwsSettings> aws_settings_for(const Environment& env, const AwsService& service,
                                      std::string_view needed_by, std::string_view service_title);
 

@@ -9,6 +9,7 @@
 #include "apps/stratus/alpaca_credentials.h"
 #include "apps/stratus/commands.h"
 #include "apps/stratus/wiring.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -55,10 +56,10 @@ void print_account(const AlpacaAccount& a) {
 
 // Reports `error` (stderr, and as JSON on stdout with --json) and returns `exit_code`.
 int fail(const Error& error, int exit_code, bool json, Json out) {
-  fmt::print(stderr, "stratus: broker check: {}\n", error.to_string());
+  fmt::print(stderr, "stratus: broker check: {}\n", redact(error.to_string()));
   if (json) {
     out["ok"] = false;
-    out["error"] = {{"code", error_code_name(error.code)}, {"message", error.to_string()}};
+    out["error"] = {{"code", error_code_name(error.code)}, {"message", redact(error.to_string())}};
     fmt::print("{}\n", out.dump(2));
   }
   return exit_code;

@@ -8,6 +8,8 @@
 
 #include "apps/stratus/ssm_config.h"
 #include "config/config_loader.h"
+#include "support/log.h"
+#include "support/redaction.h"
 
 extern char** environ;
 
@@ -34,6 +36,21 @@ std::string config_location(const GlobalOptions& options,
   return path;
 }
 
+namespace {
+
+// Why config_location() gave `path`, for the debug log.
+std::string config_chosen_by(const GlobalOptions& options,
+                             const std::map<std::string, std::string>& env,
+                             const std::string& path) {
+  if (!options.config_path.empty()) return "--config";
+  if (auto it = env.find("STRATUS_CONFIG"); it != env.end() && !it->second.empty()) {
+    return "STRATUS_CONFIG";
+  }
+  return path.empty() ? "no ./stratus.toml" : "./stratus.toml";
+}
+
+}  // namespace
+
 Result<Config> load_effective_config(const GlobalOptions& options,
                                      const std::map<std::string, std::string>& env) {
   std::string requested = options.profile;
@@ -45,11 +62,15 @@ Result<Config> load_effective_config(const GlobalOptions& options,
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> prefix, ssm_config_prefix(path));
   if (prefix) {
     STRATUS_ASSIGN_OR_RETURN(std::string profile, ssm_config_profile(*prefix, requested));
+    log_debug("config source", {{"source", "ssm:" + *prefix}, {"profile", profile}});
     return load_ssm_config(*prefix, profile, env);
   }
   ConfigSources sources;
   sources.environment = env;
   sources.profile = requested.empty() ? "dev" : requested;
+  log_debug("config source", {{"source", path.empty() ? std::string("embedded defaults") : path},
+                              {"chosen_by", config_chosen_by(options, env, path)},
+                              {"profile", sources.profile}});
   if (!path.empty()) {
     if (!std::filesystem::exists(path)) {
       return Error::invalid_input("config file not found", path);
@@ -60,7 +81,7 @@ Result<Config> load_effective_config(const GlobalOptions& options,
 }
 
 int report_error(const Error& error) {
-  fmt::print(stderr, "stratus: {}\n", error.to_string());
+  fmt::print(stderr, "stratus: {}\n", redact(error.to_string()));
   return error.code == ErrorCode::kInvalidInput ? kExitBadInput : kExitFailure;
 }
 

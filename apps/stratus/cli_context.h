@@ -34,7 +34,8 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
-// Prints "stratus: <error>" to stderr and returns the exit code for it.
+// Prints "stratus: <error>" to stderr, registered secrets redacted (support/redaction.h), and
+// returns the exit code for it.
 int report_error(const Error& error);
 
 }  // namespace stratus

@@ -1,6 +1,7 @@
 // HttpStack: the HTTP client every remote adapter (Alpaca) shares, built from [http]:
 // RetryingHttpClient -> CircuitBreakerHttpClient -> CurlHttpClient. Its timing (backoff sleeps,
 // breaker cool-downs) runs on the real clock, never on a run's simulated or replayed clock.
+// Retries and circuits that open are logged (log_retry, log_circuit_open).
 #pragma once
 
 #include "adapters/clock/system_clock.h"
@@ -18,6 +19,11 @@ namespace stratus {
 CurlOptions curl_options_from(const HttpConfig& http);
 RetryPolicy retry_policy_from(const HttpConfig& http);
 CircuitBreakerOptions breaker_options_from(const HttpConfig& http);
+
+// Warning log lines (support/log.h) for a retry and for a circuit that opened: method, host,
+// what failed and the wait; never a path, query or header.
+void log_retry(const RetryNotice& notice);
+void log_circuit_open(const BreakerNotice& notice);
 
 class HttpStack {
  public:

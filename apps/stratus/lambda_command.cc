@@ -7,6 +7,9 @@
 // ("Stratus.InvalidHandler" for an unknown _HANDLER, "Stratus.<ErrorCode>" otherwise) and the
 // process exits 1. Then the loop of adapters/lambda/lambda_loop.h; it ends (exit 1, message on
 // stderr) only when the Runtime API cannot be reached.
+// Logs are JSON lines at info by default (support/log.h; --log-level/--log-format and
+// STRATUS_LOG_* still apply): one per invocation. Every error message reported to Lambda or
+// logged is redacted (support/redaction.h).
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -27,6 +30,8 @@
 #include "apps/stratus/commands.h"
 #include "apps/stratus/wiring.h"
 #include "pipeline/chain.h"
+#include "support/log.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -48,13 +53,50 @@ void bypass_proxy_for(const std::string& runtime_api) {
   }
 }
 
-// Reports a failed initialisation to Lambda and to stderr. Returns the exit code.
-int init_failed(LambdaRuntimeClient& client, const FunctionError& error) {
-  fmt::print(stderr, "stratus lambda: initialisation failed: {}: {}\n", error.type, error.message);
+// Reports a failed initialisation to Lambda and to the log, redacted. Returns the exit code.
+int init_failed(LambdaRuntimeClient& client, FunctionError error) {
+  error.message = redact(error.message);
+  log_error("initialisation failed", {{"error_type", error.type}, {"error", error.message}});
   if (Status reported = client.report_init_error(error); !reported.ok()) {
-    fmt::print(stderr, "stratus lambda: could not report it: {}\n", reported.error().to_string());
+    log_error("could not report the initialisation failure",
+              {{"error", reported.error().to_string()}});
   }
   return kExitFailure;
+}
+
+// `handler` with every invocation logged (info: request id, step, outcome, duration) and every
+// error it answers redacted: an error response never carries a registered secret. An exception
+// becomes an Internal error here, so its text is redacted too.
+LambdaHandler logged_and_redacted(LambdaHandler handler, std::string step) {
+  return [handler = std::move(handler), step = std::move(step)](
+             const Invocation& invocation, const Environment& environment) -> Result<std::string> {
+    const LogStopwatch stopwatch;
+    Result<std::string> result = Error::internal("the handler did not run");
+    try {
+      result = handler(invocation, environment);
+    } catch (const std::exception& e) {
+      result = Error::internal(std::string("unexpected exception: ") + e.what());
+    } catch (...) {
+      result = Error::internal("unexpected exception");
+    }
+    if (result.ok()) {
+      log_info("invocation", {{"request_id", invocation.request_id},
+                              {"step", step},
+                              {"outcome", "ok"},
+                              {"duration_ms", stopwatch.elapsed_ms()}});
+      return result;
+    }
+    Error error = result.error();
+    error.message = redact(error.message);
+    error.context = redact(error.context);
+    log_warning("invocation", {{"request_id", invocation.request_id},
+                               {"step", step},
+                               {"outcome", "error"},
+                               {"code", std::string(error_code_name(error.code))},
+                               {"error", error.to_string()},
+                               {"duration_ms", stopwatch.elapsed_ms()}});
+    return error;
+  };
 }
 
 FunctionError init_error(const Error& error) {
@@ -110,12 +152,13 @@ int lambda_command(const GlobalOptions& global) {
   LambdaLoopOptions options;
   options.environment = env;
   options.log = [](std::string_view line) {
-    fmt::print(stderr, "stratus lambda: {}\n", line);
-    std::fflush(stderr);
+    log_error("runtime", {{"detail", std::string(line)}});
   };
   const SystemMillisecondClock millis;
-  const Status ended = run_lambda_loop(client, step_handler(*step), millis, options);
-  if (!ended.ok()) fmt::print(stderr, "stratus lambda: {}\n", ended.error().to_string());
+  log_info("lambda runtime ready", {{"step", handler_name}, {"profile", config->profile}});
+  const Status ended = run_lambda_loop(
+      client, logged_and_redacted(step_handler(*step), handler_name), millis, options);
+  if (!ended.ok()) log_error("runtime API unreachable", {{"error", ended.error().to_string()}});
   return kExitFailure;
 }
 

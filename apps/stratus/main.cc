@@ -17,11 +17,14 @@
 #include "apps/stratus/commands.h"
 #include "apps/stratus/config_push_command.h"
 #include "apps/stratus/deploy_command.h"
+#include "apps/stratus/log_options.h"
 #include "apps/stratus/outbox_commands.h"
 #include "apps/stratus/report_command.h"
 #include "domain/zoneinfo.h"
 #include "pipeline/chain.h"
 #include "support/failpoint.h"
+#include "support/log.h"
+#include "support/redaction.h"
 
 namespace {
 
@@ -30,12 +33,22 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"stratus: runs a rules-based stock-buying plan, safely and auditably"};
   app.set_version_flag("--version", "stratus 0.1.0");
   app.require_subcommand(1);
+  // Global options may follow the command too (`stratus run --log-level debug`): subcommands,
+  // made below, inherit this and hand options they do not know to the app.
+  app.fallthrough();
 
   GlobalOptions global;
   app.add_option("--config", global.config_path,
                  "config file (default: $STRATUS_CONFIG, else ./stratus.toml, else built-in)");
   app.add_option("--profile", global.profile,
                  "profile: dev, stage, prod (default: $STRATUS_PROFILE, else dev)");
+  std::string log_level, log_format;
+  auto* log_level_opt = app.add_option(
+      "--log-level", log_level,
+      "debug, info, warning or error (default: $STRATUS_LOG_LEVEL, else warning; lambda: info)");
+  auto* log_format_opt = app.add_option(
+      "--log-format", log_format,
+      "log lines on stderr: text or json (default: $STRATUS_LOG_FORMAT, else text; lambda: json)");
 
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "run the trading-day chain once, or replay a range");
@@ -124,6 +137,14 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
 
+  LogOptions log_options;
+  if (log_level_opt->count() > 0) log_options.level = log_level;
+  if (log_format_opt->count() > 0) log_options.format = log_format;
+  auto log_settings = resolve_log_settings(log_options, read_environment(),
+                                           default_log_settings(lambda_cmd->parsed()));
+  if (!log_settings.ok()) return report_error(log_settings.error());
+  set_log_settings(*log_settings);
+
   const auto dispatched = table.dispatch();
   return dispatched ? *dispatched : kExitBadInput;
 }
@@ -164,7 +185,7 @@ int main(int argc, char** argv) {
   try {
     return run_cli(argc, argv);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "stratus: internal error: {}\n", e.what());
+    fmt::print(stderr, "stratus: internal error: {}\n", stratus::redact(e.what()));
     return stratus::kExitFailure;
   } catch (...) {
     fmt::print(stderr, "stratus: internal error\n");

@@ -11,16 +11,32 @@
 #include "adapters/clock/system_clock.h"
 #include "apps/stratus/commands.h"
 #include "apps/stratus/wiring.h"
+#include "functions/audit_events.h"
 #include "pipeline/chain.h"
 #include "pipeline/local_runner.h"
 #include "pipeline/summary.h"
+#include "support/log.h"
 
 namespace stratus {
 namespace {
 
 // Runs the chain once at the clock's time; prints the outcome. Returns the exit code.
 int run_once(Wiring& wiring, const Config& config, const Clock& clock, const RunOptions& options) {
-  RunOutcome outcome = run_chain(wiring, new_run_document(config.profile, clock.now()));
+  Json doc = new_run_document(config.profile, clock.now());
+  const std::string run_id = doc["run"]["id"];
+  log_info("run started",
+           {{"run_id", run_id}, {"profile", config.profile}, {"at", doc["run"]["at"]}});
+  const LogStopwatch stopwatch;
+  RunOutcome outcome = run_chain(wiring, std::move(doc));
+  if (log_enabled(LogLevel::kInfo)) {
+    const Json summary = run_summary(outcome.document);
+    log_info("run finished", {{"run_id", run_id},
+                              {"outcome", summary.value("outcome", "")},
+                              {"signals", summary.value("signals", 0)},
+                              {"placed", summary.value("placed", 0)},
+                              {"rejected", summary.value("rejected", 0)},
+                              {"duration_ms", stopwatch.elapsed_ms()}});
+  }
   if (options.json) {
     fmt::print("{}\n", outcome.document.dump());
   } else {

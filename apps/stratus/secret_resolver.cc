@@ -6,6 +6,7 @@
 
 #include "apps/stratus/ssm_connection.h"
 #include "config/secret_reference.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -116,6 +117,7 @@ Result<SecretLookup> SecretResolver::resolve(std::string_view reference) {
       out.absent = "is empty";
     } else {
       out.value = it->second;
+      register_secret(*out.value);
     }
     return out;
   }
@@ -130,6 +132,8 @@ Result<SecretLookup> SecretResolver::resolve(std::string_view reference) {
   } else if (out.value->empty()) {
     out.value.reset();
     out.absent = "is empty";
+  } else {
+    register_secret(*out.value);
   }
   return out;
 }

@@ -2,8 +2,9 @@
 //   "env:NAME"   the environment variable NAME (from the map main read; never getenv);
 //   "ssm:/path"  the SSM parameter /path, decrypted (an SsmSecretSource answers).
 // The values are secrets: they are returned to the caller only, never put in an error, a log
-// line or `config show`. Anything that reads [secrets] (alpaca_credentials.cc) goes through
-// here.
+// line or `config show`; every value resolved is registered for redaction
+// (support/redaction.h), so it is hidden even where a caller's text might carry it. Anything that
+// reads [secrets] (alpaca_credentials.cc) goes through here.
 //
 // For this process (process_secret_resolver): when the config came from SSM
 // (`--config ssm:/stratus/prod`), its load already read every parameter under the prefix

@@ -8,6 +8,7 @@
 
 #include "apps/stratus/alpaca_credentials.h"
 #include "fakes/aws/fake_ssm.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -34,6 +35,25 @@ class MapSource : public SsmSecretSource {
   std::map<std::string, std::string> values_;
   int* reads_;
 };
+
+TEST(SecretResolver, EveryResolvedValueIsRegisteredForRedaction) {
+  clear_registered_secrets_for_testing();
+  int reads = 0;
+  SecretResolver resolver(
+      {{"WEBHOOK", "https://hooks.slack.com/services/T9/B9/RESOLVEDTOKEN"}},
+      std::make_unique<MapSource>(
+          std::map<std::string, std::string>{{"/stratus/prod/sheets/secret", "sheets-secret-9"}},
+          &reads));
+  ASSERT_TRUE(resolver.resolve("env:WEBHOOK").ok());
+  ASSERT_TRUE(resolver.resolve("ssm:/stratus/prod/sheets/secret").ok());
+  EXPECT_EQ(redact("posting to https://hooks.slack.com/services/T9/B9/RESOLVEDTOKEN with "
+                   "sheets-secret-9"),
+            "posting to [REDACTED] with [REDACTED]");
+  EXPECT_EQ(registered_secret_count(), 2u);
+  ASSERT_TRUE(resolver.resolve("env:UNSET").ok());  // Nothing resolved, nothing registered.
+  EXPECT_EQ(registered_secret_count(), 2u);
+  clear_registered_secrets_for_testing();
+}
 
 TEST(SecretResolver, EnvironmentReferences) {
   SecretResolver resolver({{"SET", "v4lue"}, {"EMPTY", ""}}, nullptr);

@@ -1,6 +1,7 @@
 #include "pipeline/local_runner.h"
 
 #include "pipeline/chain.h"
+#include "support/log.h"
 
 namespace stratus {
 
@@ -17,13 +18,22 @@ RunOutcome run_chain(StepProvider& steps, Json doc) {
     const bool ended = doc.contains("skipped") || outcome.error.has_value();
     if (ended && !spec.always_runs) continue;
 
+    const LogStopwatch stopwatch;
     auto step = steps.step(spec.name);
     Result<Json> result = step.ok() ? (*step)->run(doc) : Result<Json>(step.error());
     if (result.ok()) {
       doc = std::move(result).value();
+      log_debug("step", {{"step", spec.name},
+                         {"outcome", doc.contains("skipped") && !ended ? "skipped" : "ok"},
+                         {"duration_ms", stopwatch.elapsed_ms()}});
       continue;
     }
     const Error error = result.error().within(spec.name);
+    log_debug("step", {{"step", spec.name},
+                       {"outcome", "failed"},
+                       {"code", std::string(error_code_name(error.code))},
+                       {"error", error.to_string()},
+                       {"duration_ms", stopwatch.elapsed_ms()}});
     if (!outcome.error) {
       outcome.error = error;
       doc["failed"] = {{"step", spec.name},

@@ -29,6 +29,8 @@ Json new_run_document(std::string_view profile, Timestamp at);
 // Runs kTradingDayChain on `doc`. A step that marks the document "skipped" ends the chain
 // except for always-run steps (record). A step that fails adds "failed" {step, code, message}
 // to the document, the always-run steps still run, and the outcome carries the error.
+// Logs each step that runs at debug (support/log.h): name, outcome (ok, skipped, failed) and
+// duration.
 RunOutcome run_chain(StepProvider& steps, Json doc);
 
 }  // namespace stratus

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "adapters/clock/settable_clock.h"
 #include "adapters/http/curl_http_client.h"
@@ -67,6 +68,37 @@ struct Breaker {
   CurlHttpClient curl;
   CircuitBreakerHttpClient breaker;
 };
+
+TEST(CircuitBreaker, TheObserverHearsOfEachOpeningOnce) {
+  SwitchableServer server;
+  SettableClock clock{kStart};
+  CurlHttpClient curl(fast_options());
+  std::vector<BreakerNotice> notices;
+  CircuitBreakerHttpClient breaker(curl, {.failure_threshold = 2, .cool_down = seconds{30}}, clock,
+                                   [&](const BreakerNotice& n) { notices.push_back(n); });
+
+  ASSERT_TRUE(breaker.send(get(server.url())).ok());
+  EXPECT_TRUE(notices.empty());
+  ASSERT_TRUE(breaker.send(get(server.url())).ok());
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].host, server.authority());
+  EXPECT_EQ(notices[0].consecutive_failures, 2);
+  EXPECT_EQ(notices[0].open_until, kStart + seconds{30});
+  EXPECT_FALSE(notices[0].after_trial);
+  EXPECT_FALSE(breaker.send(get(server.url())).ok());  // Fails fast: no new opening.
+  EXPECT_EQ(notices.size(), 1u);
+
+  clock.set(kStart + seconds{31});  // Half-open: the trial fails and the circuit opens again.
+  ASSERT_TRUE(breaker.send(get(server.url())).ok());
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_TRUE(notices[1].after_trial);
+  EXPECT_EQ(notices[1].open_until, kStart + seconds{61});
+
+  clock.set(kStart + seconds{62});  // A successful trial closes it: nothing to report.
+  server.status = 200;
+  ASSERT_TRUE(breaker.send(get(server.url())).ok());
+  EXPECT_EQ(notices.size(), 2u);
+}
 
 TEST(CircuitBreaker, OpensAfterConsecutiveFailuresAndThenFailsFast) {
   SwitchableServer server;

@@ -96,6 +96,42 @@ TEST(RetryingHttpClient, IdempotentRequestIsRetriedAfterA500) {
   EXPECT_EQ(stack.sleeper.waits(), (Waits{milliseconds{50}}));  // Half of base * 2^0.
 }
 
+TEST(RetryingHttpClient, TheObserverHearsOfEachRetryWithoutThePathOrQuery) {
+  FlakyServer server(2, 503, {{"Retry-After", "2"}});
+  CurlHttpClient curl(options());
+  SettableClock clock{kStart};
+  RecordingSleeper sleeper(&clock);
+  FixedRandomSource random{0.5};
+  std::vector<RetryNotice> notices;
+  RetryingHttpClient retrying(curl, kPolicy, sleeper, random, clock,
+                              [&](const RetryNotice& n) { notices.push_back(n); });
+
+  auto result = retrying.send(request("GET", server.url() + "?token=SECRET", true));
+
+  ASSERT_TRUE(result.ok()) << result.error().to_string();
+  EXPECT_EQ(result->status, 200);
+  ASSERT_EQ(notices.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(notices[i].method, "GET");
+    EXPECT_EQ(notices[i].host, "127.0.0.1:" + std::to_string(server.server.port()));
+    EXPECT_EQ(notices[i].failed_attempt, i + 1);
+    EXPECT_EQ(notices[i].failure, "HTTP 503");
+    EXPECT_EQ(notices[i].wait, milliseconds{2000});
+    EXPECT_TRUE(notices[i].server_asked);
+  }
+
+  // A connection refused: the error's code, and the backoff wait.
+  const int port = http_test::unused_local_port();
+  notices.clear();
+  auto refused =
+      retrying.send(request("GET", "http://127.0.0.1:" + std::to_string(port) + "/r", true));
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[0].failure, "Unavailable");
+  EXPECT_FALSE(notices[0].server_asked);
+  EXPECT_EQ(notices[0].wait, milliseconds{50});
+}
+
 TEST(RetryingHttpClient, IdempotentPostWithItsOwnKeyIsRetriedToo) {
   FlakyServer server(2, 502);
   Stack stack;

@@ -18,8 +18,8 @@ bool is_failure(const Result<HttpResponse>& result) {
 }  // namespace
 
 CircuitBreakerHttpClient::CircuitBreakerHttpClient(HttpClient& inner, CircuitBreakerOptions options,
-                                                   const Clock& clock)
-    : inner_(inner), options_(options), clock_(clock) {
+                                                   const Clock& clock, BreakerObserver on_open)
+    : inner_(inner), options_(options), on_open_(std::move(on_open)), clock_(clock) {
   options_.failure_threshold = std::max(options_.failure_threshold, 1);
   options_.cool_down = std::max(options_.cool_down, std::chrono::seconds{0});
 }
@@ -38,7 +38,9 @@ Result<HttpResponse> CircuitBreakerHttpClient::send(const HttpRequest& request) 
   } else if (result.ok()) {
     outcome = Outcome::kSuccess;
   }
-  record(authority, outcome, trial);
+  if (auto opened = record(authority, outcome, trial); opened && on_open_) {
+    on_open_(*opened);
+  }
   return result;
 }
 
@@ -63,7 +65,8 @@ std::optional<Error> CircuitBreakerHttpClient::admit(const std::string& authorit
   return std::nullopt;
 }
 
-void CircuitBreakerHttpClient::record(const std::string& authority, Outcome outcome, bool trial) {
+std::optional<BreakerNotice> CircuitBreakerHttpClient::record(const std::string& authority,
+                                                              Outcome outcome, bool trial) {
   std::lock_guard lock(mutex_);
   Circuit& circuit = circuits_[authority];
   if (trial) circuit.trial_in_flight = false;
@@ -74,12 +77,18 @@ void CircuitBreakerHttpClient::record(const std::string& authority, Outcome outc
     case Outcome::kFailure:
       ++circuit.consecutive_failures;
       if (trial || circuit.consecutive_failures >= options_.failure_threshold) {
+        // Only the failure that opens it (or re-opens it after a trial) is news.
+        const bool was_open = circuit.open_until.has_value() && !trial;
         circuit.open_until = clock_.now() + options_.cool_down;
+        if (!was_open) {
+          return BreakerNotice{authority, circuit.consecutive_failures, *circuit.open_until, trial};
+        }
       }
       break;
     case Outcome::kNeutral:
       break;
   }
+  return std::nullopt;
 }
 
 CircuitBreakerHttpClient::State CircuitBreakerHttpClient::state(std::string_view authority) const {

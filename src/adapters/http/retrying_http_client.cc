@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "adapters/http/server_wait.h"
+#include "adapters/http/url_parts.h"
 
 namespace stratus {
 namespace {
@@ -43,6 +44,19 @@ Plan plan_after(const HttpRequest& request, const Result<HttpResponse>& result, 
   return {};
 }
 
+RetryNotice notice_of(const HttpRequest& request, const Result<HttpResponse>& result, int attempt,
+                      milliseconds wait, bool server_asked) {
+  RetryNotice notice;
+  notice.method = request.method;
+  if (auto url = parse_url(request.url); url.ok()) notice.host = url->authority;
+  notice.failed_attempt = attempt;
+  notice.failure = result.ok() ? "HTTP " + std::to_string(result.value().status)
+                               : std::string(error_code_name(result.error().code));
+  notice.wait = wait;
+  notice.server_asked = server_asked;
+  return notice;
+}
+
 }  // namespace
 
 bool is_retryable_server_status(int status) {
@@ -50,8 +64,14 @@ bool is_retryable_server_status(int status) {
 }
 
 RetryingHttpClient::RetryingHttpClient(HttpClient& inner, RetryPolicy policy, Sleeper& sleeper,
-                                       RandomSource& random, const Clock& clock)
-    : inner_(inner), policy_(policy), sleeper_(sleeper), random_(random), clock_(clock) {}
+                                       RandomSource& random, const Clock& clock,
+                                       RetryObserver on_retry)
+    : inner_(inner),
+      policy_(policy),
+      sleeper_(sleeper),
+      random_(random),
+      clock_(clock),
+      on_retry_(std::move(on_retry)) {}
 
 Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
   const int max_attempts = std::max(policy_.max_attempts, 1);
@@ -65,13 +85,15 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     const milliseconds left = std::max(policy_.max_total_delay - slept, milliseconds{0});
     if (left == milliseconds{0}) return result;  // The delay budget is spent.
     milliseconds wait{0};
-    if (plan.server_wait && *plan.server_wait > milliseconds{0}) {
+    const bool server_asked = plan.server_wait && *plan.server_wait > milliseconds{0};
+    if (server_asked) {
       wait = *plan.server_wait;
       if (wait > left) return result;  // The server's wait does not fit: give its answer back.
     } else {
       // No usable server wait (absent, or already due: clocks disagree) -> backoff.
       wait = std::min(full_jitter_delay(policy_, attempt - 1, random_.unit()), left);
     }
+    if (on_retry_) on_retry_(notice_of(request, result, attempt, wait, server_asked));
     sleeper_.sleep(wait);
     slept += wait;
   }

@@ -15,7 +15,13 @@
 //
 // Recommended stack: RetryingHttpClient -> CircuitBreakerHttpClient -> CurlHttpClient, so each
 // attempt counts towards the breaker and an open circuit fails the attempts fast.
+// An optional observer hears of each retry before its wait (for logs); it is given only what is
+// safe to show (method, host, what failed, the wait), never the URL's path or query or headers.
 #pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
 
 #include "adapters/http/random_source.h"
 #include "adapters/http/retry_policy.h"
@@ -25,12 +31,24 @@
 
 namespace stratus {
 
+// One retry about to happen.
+struct RetryNotice {
+  std::string method;                 // "GET", "POST", ...
+  std::string host;                   // host[:port]; "" when the URL does not parse.
+  int failed_attempt = 0;             // 1-based: the attempt that failed.
+  std::string failure;                // "HTTP 503", "HTTP 429" or an error code name.
+  std::chrono::milliseconds wait{0};  // The sleep before the next attempt.
+  bool server_asked = false;          // The wait is the server's (Retry-After, rate limit reset).
+};
+using RetryObserver = std::function<void(const RetryNotice&)>;
+
 class RetryingHttpClient final : public HttpClient {
  public:
   // REQUIRES: inner, sleeper, random and clock outlive this client.
-  // Thread-safe if inner, sleeper, random and clock are (the provided ones are).
+  // Thread-safe if inner, sleeper, random, clock and on_retry are (the provided ones are).
+  // `on_retry` (may be empty) is called on the sending thread before each retry's wait.
   RetryingHttpClient(HttpClient& inner, RetryPolicy policy, Sleeper& sleeper, RandomSource& random,
-                     const Clock& clock);
+                     const Clock& clock, RetryObserver on_retry = {});
 
   Result<HttpResponse> send(const HttpRequest& request) override;
 
@@ -40,6 +58,7 @@ class RetryingHttpClient final : public HttpClient {
   Sleeper& sleeper_;
   RandomSource& random_;
   const Clock& clock_;
+  RetryObserver on_retry_;
 };
 
 // Whether a response status is a server failure worth retrying (idempotent requests only):
