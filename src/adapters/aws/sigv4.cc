@@ -5,10 +5,10 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/aws/sha256.h"
 #include "adapters/aws/sigv4_canonical.h"
 #include "adapters/http/ascii.h"
 #include "adapters/http/url_parts.h"
+#include "support/sha256.h"
 
 namespace stratus {
 namespace {

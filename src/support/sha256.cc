@@ -1,4 +1,4 @@
-#include "adapters/aws/sha256.h"
+#include "support/sha256.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

@@ -1,4 +1,5 @@
-// SHA-256 and HMAC-SHA256 on OpenSSL, the two primitives of AWS Signature Version 4.
+// SHA-256, HMAC-SHA256 and hex on OpenSSL: the primitives of AWS Signature Version 4 and of the
+// audit log's hash chain.
 #pragma once
 
 #include <string>
