@@ -16,6 +16,7 @@
 #include "pipeline/local_runner.h"
 #include "pipeline/summary.h"
 #include "support/log.h"
+#include "support/redaction.h"
 
 namespace stratus {
 namespace {
@@ -37,10 +38,11 @@ int run_once(Wiring& wiring, const Config& config, const Clock& clock, const Run
                               {"rejected", summary.value("rejected", 0)},
                               {"duration_ms", stopwatch.elapsed_ms()}});
   }
+  // What the run printed may quote an error holding a secret: redacted like every error.
   if (options.json) {
-    fmt::print("{}\n", outcome.document.dump());
+    fmt::print("{}\n", redact(outcome.document.dump()));
   } else {
-    fmt::print("{}", render_summary(outcome.document, options.verbose));
+    fmt::print("{}", redact(render_summary(outcome.document, options.verbose)));
   }
   std::fflush(stdout);
   if (outcome.error) return report_error(*outcome.error);

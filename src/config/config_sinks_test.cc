@@ -174,6 +174,16 @@ TEST(SinkConfigEnvironment, BadValuesNameTheVariable) {
   expect_invalid(d, {"slack.min_severitty: unknown key; did you mean slack.min_severity?"});
 }
 
+TEST(SinkConfigEnvironment, AVariableOneUnderscoreShortIsPointedAtTheKey) {
+  // e.g. a secret kept in STRATUS_SHEETS_URL: every STRATUS_* variable is a config override.
+  Result<Config> c = load_env({{"STRATUS_SHEETS_URL", "https://script.google.com/x/TOKEN77/exec"}});
+  expect_invalid(c, {"sheets_url: unknown key; did you mean sheets.url?"});
+  EXPECT_EQ(c.error().context, "environment STRATUS_SHEETS_URL");
+  EXPECT_THAT(c.error().to_string(), Not(HasSubstr("TOKEN77")));
+  expect_invalid(load_env({{"STRATUS_OUTBOX_MAX_PER_SINK", "3"}}),
+                 {"outbox_max_per_sink: unknown key; did you mean outbox.max_per_sink?"});
+}
+
 TEST(SinkConfigEnvironment, ALiteralWebhookInTheEnvironmentIsRefusedUnseen) {
   Result<Config> c = load_env({{"STRATUS_SLACK__WEBHOOK_URL", kWebhook}});
   expect_invalid(c, {"slack.webhook_url = (value hidden)", "env:NAME", "ssm:/path"});

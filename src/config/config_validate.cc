@@ -473,6 +473,17 @@ class Checker {
   // The known key closest to the unknown `name`: first among its siblings, then anywhere.
   static std::optional<std::string> suggest(std::string_view name, const KeyPath& path,
                                             std::string_view schema_table) {
+    // "sheets_url" at the top (e.g. from STRATUS_SHEETS_URL, one '_' short of STRATUS_SHEETS__URL).
+    if (schema_table.empty()) {
+      for (std::size_t at = name.find('_'); at != std::string_view::npos;
+           at = name.find('_', at + 1)) {
+        const std::string_view table = name.substr(0, at), key = name.substr(at + 1);
+        const bool known =
+            std::any_of(std::begin(kSchema), std::end(kSchema),
+                        [&](const KnownKey& k) { return k.table == table && k.key == key; });
+        if (known) return std::string(table) + "." + std::string(key);
+      }
+    }
     std::optional<std::string> best;
     std::size_t best_distance = kMaxSuggestionDistance + 1;
     for (const KnownKey& k : kSchema) {

@@ -172,6 +172,13 @@ for handler in market-check evaluate; do
   fi
   [[ -d $task/lib ]] && self_contained "$handler"
   stop "$bootstrap_pid"
+  # The function's log (CloudWatch): JSON lines only, one per invocation the handler ran (the good
+  # event, then the malformed one), with the request id and the outcome.
+  if jq -e -s --arg step "$handler" '
+       all(.[]; has("ts") and has("level") and has("msg")) and
+       ([.[] | select(.msg == "invocation") | [.step, .outcome, (.request_id | length > 0)]]
+        == [[$step, "ok", true], [$step, "error", true]])' "$tmp/bootstrap.err" > /dev/null; then
+    pass; else fail "$handler: the log is not the expected JSON lines:"; cat "$tmp/bootstrap.err"; fi
   stop "$emulator_pid"
   bootstrap_pid=
   emulator_pid=
