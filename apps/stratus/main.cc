@@ -12,6 +12,7 @@
 
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http_client.h"
+#include "apps/stratus/audit_commands.h"
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
@@ -114,6 +115,7 @@ int run_cli(int argc, char** argv) {
   calendar_status->add_option("--at", cal_at, "a UTC time, e.g. 2024-07-03T16:00:00Z");
 
   CommandTable table;
+  add_audit_commands(app, global, table);
   add_config_push_commands(app, global, table);
   add_deploy_commands(app, global, table);
   add_outbox_commands(app, global, table);

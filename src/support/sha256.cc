@@ -7,11 +7,53 @@
 
 namespace stratus {
 
+namespace {
+
+// SHA-256 fetched once: an implicit fetch on every digest costs more than hashing a short line.
+const EVP_MD* sha256_method() {
+  static EVP_MD* const method = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (method == nullptr) throw std::runtime_error("OpenSSL has no SHA-256");
+  return method;
+}
+
+}  // namespace
+
 std::string sha256(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), digest, &size, sha256_method(), nullptr) != 1) {
     // Only a broken OpenSSL installation fails here; there is nothing a caller could do.
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr || EVP_DigestInit_ex(context_, sha256_method(), nullptr) != 1) {
+    EVP_MD_CTX_free(context_);
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+}
+
+Sha256::Sha256(const Sha256& other) : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr || EVP_MD_CTX_copy_ex(context_, other.context_) != 1) {
+    EVP_MD_CTX_free(context_);
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(context_); }
+
+void Sha256::update(std::string_view data) {
+  if (EVP_DigestUpdate(context_, data.data(), data.size()) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+}
+
+std::string Sha256::digest() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(context_, digest, &size) != 1) {
     throw std::runtime_error("OpenSSL SHA-256 failed");
   }
   return std::string(reinterpret_cast<const char*>(digest), size);
