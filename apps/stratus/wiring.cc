@@ -18,7 +18,7 @@
 #include "apps/stratus/deferred_ports.h"
 #include "apps/stratus/dynamo_connection.h"
 #include "apps/stratus/http_stack.h"
-#include "apps/stratus/sns_alerts.h"
+#include "apps/stratus/remote_sinks.h"
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
 #include "functions/execute.h"
@@ -45,34 +45,6 @@ Wiring::Wiring(const Config& config, const Clock& clock,
     : config_(config), clock_(clock), environment_(std::move(environment)) {}
 
 Wiring::~Wiring() = default;
-
-namespace {
-
-// Stands in for an alerts topic that cannot be reached (e.g. no AWS credentials): each alert
-// fails with why, and record notes it in the audit log. The run itself must not fail for it.
-class UnreachableAlerts final : public AlertPublisher {
- public:
-  explicit UnreachableAlerts(Error why) : why_(std::move(why)) {}
-  Result<std::string> publish(const Alert&) override { return why_; }
-
- private:
-  Error why_;
-};
-
-}  // namespace
-
-AlertPublisher* Wiring::alerts() {
-  if (config_.alerts.sns_topic_arn.empty()) return nullptr;
-  if (sns_alerts_) return &sns_alerts_->publisher();
-  if (unreachable_alerts_) return unreachable_alerts_.get();
-  auto opened = SnsAlerts::open(environment_, config_);
-  if (!opened.ok()) {
-    unreachable_alerts_ = std::make_unique<UnreachableAlerts>(opened.error());
-    return unreachable_alerts_.get();
-  }
-  sns_alerts_ = std::move(opened).value();
-  return &sns_alerts_->publisher();
-}
 
 Result<const MarketCalendar*> Wiring::calendar() {
   if (!calendar_) {
@@ -231,7 +203,8 @@ Result<Outbox*> Wiring::outbox() {
 }
 
 std::vector<RemoteSink*> Wiring::remote_sinks() {
-  return {};  // Filled in with the Sheets, Slack and SNS sinks of the config.
+  if (!remote_sinks_) remote_sinks_ = std::make_unique<RemoteSinks>(config_, environment_, clock_);
+  return remote_sinks_->sinks();
 }
 
 Result<OutboxDelivery*> Wiring::outbox_delivery() {
@@ -286,11 +259,12 @@ Result<Step*> Wiring::step(std::string_view name) {
     slot = std::make_unique<Execute>(*led, *brk, clock_, order_style());
   } else {
     STRATUS_ASSIGN_OR_RETURN(EventSink * sink, audit());
-    if (AlertPublisher* publisher = alerts()) {
-      slot = std::make_unique<Record>(*sink, clock_, *publisher, config_.alerts.on);
-    } else {
-      slot = std::make_unique<Record>(*sink, clock_);
+    RecordOptions options{.alert_on = config_.alerts.on, .routes = sink_routes(config_)};
+    if (!options.routes.empty()) {
+      STRATUS_ASSIGN_OR_RETURN(options.outbox, outbox());
+      STRATUS_ASSIGN_OR_RETURN(options.delivery, outbox_delivery());
     }
+    slot = std::make_unique<Record>(*sink, clock_, std::move(options));
   }
   return slot.get();
 }

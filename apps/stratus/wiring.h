@@ -16,7 +16,6 @@
 #include "functions/outbox_delivery.h"
 #include "functions/step.h"
 #include "pipeline/local_runner.h"
-#include "ports/alert_publisher.h"
 #include "ports/broker.h"
 #include "ports/calendar_witness.h"
 #include "ports/clock.h"
@@ -32,7 +31,7 @@ namespace stratus {
 
 class DynamoConnection;
 class HttpStack;
-class SnsAlerts;
+class RemoteSinks;
 
 class Wiring final : public StepProvider {
  public:
@@ -64,15 +63,12 @@ class Wiring final : public StepProvider {
   // The outbox of ledger.kind, opened on first use: the `outbox` table of the SQLite file
   // ledger_path, or items in the DynamoDB table ledger.table (errors as ledger()'s).
   Result<Outbox*> outbox();
-  // The remote sinks events are delivered to ([sheets], [slack], SNS), built on first use.
+  // The remote sinks events are delivered to ([sheets], [slack], SNS alerts), built on first use
+  // (apps/stratus/remote_sinks.h: a sink that cannot be set up fails its deliveries with why).
   std::vector<RemoteSink*> remote_sinks();
   // One delivery round's engine: outbox() to remote_sinks(), with [outbox]'s retry policy and a
   // random jitter. Errors: those of outbox().
   Result<OutboxDelivery*> outbox_delivery();
-  // The alerts of [alerts] sns_topic_arn, opened on first use; nullptr when it is "". When SNS
-  // cannot be set up (no AWS credentials or region, the topic in another region), a publisher
-  // whose every alert fails with that error: record notes it, the run does not fail.
-  AlertPublisher* alerts();
 
   // The Alpaca broker itself (for `stratus broker check`), whatever broker.kind says. Errors:
   // those of alpaca_trading_endpoint(); nothing is sent.
@@ -109,8 +105,7 @@ class Wiring final : public StepProvider {
   std::unique_ptr<EventSink> audit_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxDelivery> outbox_delivery_;
-  std::unique_ptr<SnsAlerts> sns_alerts_;
-  std::unique_ptr<AlertPublisher> unreachable_alerts_;  // When sns_alerts_ could not be opened.
+  std::unique_ptr<RemoteSinks> remote_sinks_;
   std::unique_ptr<Step> steps_[5];
 };
 

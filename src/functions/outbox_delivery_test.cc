@@ -15,6 +15,7 @@
 #include "adapters/sqlite/schema.h"
 #include "adapters/sqlite/sqlite_outbox.h"
 #include "adapters/sqlite/test_temp_dir.h"
+#include "functions/scripted_sink.h"
 
 namespace stratus {
 namespace {
@@ -30,35 +31,6 @@ json event(const std::string& id, const std::string& type = "order",
            const std::string& severity = "info") {
   return {{"event_id", id}, {"type", type}, {"severity", severity}, {"data", {{"n", id}}}};
 }
-
-// A receiver whose answer to each attempt comes from `answer` (attempt number from 1, event).
-// It keeps every event it took (`kept`: receivers drop repeats by event id) and every call.
-class ScriptedSink : public RemoteSink {
- public:
-  using Answer = std::function<DeliveryResult(int attempt, const json& event)>;
-  ScriptedSink(std::string name, Answer answer)
-      : name_(std::move(name)), answer_(std::move(answer)) {}
-
-  std::string_view name() const override { return name_; }
-  DeliveryResult deliver(const json& event) override {
-    const std::string id = event.value("event_id", "");
-    calls.push_back(id);
-    DeliveryResult result = answer_(static_cast<int>(calls.size()), event);
-    const bool took = result.status.ok() || result.status.error().code == ErrorCode::kAmbiguous;
-    if (took && kept_ids.insert(id).second) kept.push_back(id);
-    if (result.status.ok()) accepted.push_back(id);
-    return result;
-  }
-
-  std::vector<std::string> calls;     // Every attempt, in order.
-  std::vector<std::string> accepted;  // Attempts answered ok.
-  std::vector<std::string> kept;      // Distinct events the receiver holds, first arrival order.
-  std::set<std::string> kept_ids;
-
- private:
-  std::string name_;
-  Answer answer_;
-};
 
 DeliveryResult ok() { return DeliveryResult::delivered(); }
 DeliveryResult down() {

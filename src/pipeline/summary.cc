@@ -93,12 +93,12 @@ std::string render_summary(const Json& doc, bool verbose) {
     out += fmt::format("  FAILED in {}: {}\n", str(doc["failed"], "step"),
                        str(doc["failed"], "message"));
   }
-  if (doc.contains("recorded") && doc["recorded"].contains("alert")) {
-    const Json& alert = doc["recorded"]["alert"];
-    if (alert.value("sent", false)) {
-      out += fmt::format("  alert     sent: {}\n", str(alert, "subject"));
-    } else {
-      out += fmt::format("  alert     NOT sent: {}\n", str(alert["error"], "message"));
+  if (doc.contains("recorded") && doc["recorded"].contains("outbox")) {
+    for (const auto& [sink, outcome] : doc["recorded"]["outbox"].items()) {
+      out += fmt::format("  delivery  {:<6} {} sent, {} pending", sink,
+                         outcome.value("delivered", 0), outcome.value("pending", 0));
+      if (outcome.contains("error")) out += fmt::format(": {}", str(outcome, "error"));
+      out += "\n";
     }
   }
   return out;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SNS alerts from the command line: the real `stratus` binary with [alerts] sns_topic_arn set,
 # against the fake SNS (tests/fakes/aws) on 127.0.0.1, which checks every request's signature.
-# A trading day that places orders publishes one alert naming them, after the audit log is
-# written, and the audit log's last event says it was sent. When SNS is down, refuses the key, or
-# no AWS settings exist, the run still succeeds, nothing is published and the audit log says why.
-# A run with nothing worth saying publishes nothing; `alerts.on` narrows what is said.
+# A trading day that places orders queues one alert naming them in the outbox after the audit log
+# is written and delivers it in the same run; the audit log's last event (delivery) says so. When
+# SNS is down, refuses the key, or no AWS settings exist, the run still succeeds, the alert waits
+# in the outbox with the reason (`stratus outbox status`) and a later round delivers it once SNS
+# is back. A run with nothing worth saying publishes nothing; `alerts.on` narrows what is said.
 # Usage: alerts_cli_test.sh path/to/stratus path/to/fake_sns_server (cwd: the repository root)
 set -uo pipefail
 stratus=$1
@@ -47,7 +48,10 @@ run_day() {
   fi
 }
 
-# --- A day with orders: one alert, sent after the audit events, recorded as sent ---------------
+# delivery_of DIR: the sns part of the last delivery event of DIR's audit log.
+delivery_of() { tail -n 1 "$1/audit.jsonl" | jq -c 'select(.type == "delivery") | .data.sns'; }
+
+# --- A day with orders: one alert, queued after the audit events and delivered in the run -------
 run_day orders 2015-08-24 "$tmp/a"
 [[ $(messages) == 1 ]] && ok || fail "orders: $(messages) messages published, expected 1"
 curl -sf "$sns/__admin/messages" > "$tmp/messages.json"
@@ -61,51 +65,62 @@ orders_in_alert=$(grep -c "^  [A-Z. ]*  buy " <<< "$body")
 orders_in_ledger=$(env STRATUS_LEDGER__PATH="$tmp/a/ledger.sqlite" "$stratus" history --format json | jq length)
 [[ $orders_in_alert == "$orders_in_ledger" ]] && ok \
   || fail "orders: $orders_in_alert orders in the alert, $orders_in_ledger in the ledger"
-event=$(last_event "$tmp/a/audit.jsonl")
-[[ $(jq -r '.type' <<< "$event") == alert && $(jq -r '.data.sent' <<< "$event") == true ]] && ok \
-  || fail "orders: the audit log's last event is not a sent alert: $event"
-grep -qF "  alert     sent: $subject" "$tmp/out" && ok || fail "orders: the run summary lacks the alert"
-[[ $(jq -r '.data.message_id' <<< "$event") == fake-sns-msg-1 ]] && ok \
-  || fail "orders: the alert event lacks SNS's message id: $event"
+alert_id=$(jq -r 'select(.type == "alert") | .event_id' "$tmp/a/audit.jsonl")
+grep -qF "$alert_id" <<< "$body" && ok || fail "orders: the message does not end with its event id"
+[[ $(delivery_of "$tmp/a") == '{"delivered":1,"failed":0,"pending":0}' ]] && ok \
+  || fail "orders: the audit log's last event is not the delivery of the alert: $(tail -n 1 "$tmp/a/audit.jsonl")"
+grep -qF "  delivery  sns    1 sent, 0 pending" "$tmp/out" && ok \
+  || { fail "orders: the run summary lacks the delivery:"; cat "$tmp/out"; }
 
 # --- Nothing worth saying: a closed market publishes nothing ----------------------------------
 run_day closed 2015-08-22 "$tmp/b"
 [[ $(messages) == 1 ]] && ok || fail "closed: $(messages) messages, expected still 1"
-[[ $(jq -r '.type' <<< "$(last_event "$tmp/b/audit.jsonl")") == skipped ]] && ok \
-  || fail "closed: an alert event was written"
+[[ $(delivery_of "$tmp/b") == '{"delivered":0,"failed":0,"pending":0}' ]] && ok \
+  || fail "closed: $(tail -n 1 "$tmp/b/audit.jsonl")"
+! grep -q '"type":"alert"' "$tmp/b/audit.jsonl" && ok || fail "closed: an alert event was written"
 
 # --- alerts.on narrows it: only failed runs wanted, so a day of orders says nothing ------------
 run_day only_failures 2015-08-24 "$tmp/c" STRATUS_ALERTS__ON='["run_failed"]'
 [[ $(messages) == 1 ]] && ok || fail "only_failures: $(messages) messages, expected still 1"
 
-# --- SNS down: the run succeeds, the audit log says the alert was not sent ---------------------
-curl -sf -X POST -d "" "$sns/__admin/fail_next?count=5" > /dev/null || fail "could not arm the outage"
+# --- alerts.min_severity: a day of orders (info) is below "warning" ------------------------------
+run_day min_severity 2015-08-24 "$tmp/h" STRATUS_ALERTS__MIN_SEVERITY=warning
+[[ $(messages) == 1 ]] && ok || fail "min_severity: $(messages) messages, expected still 1"
+
+# --- SNS down: the run succeeds, the alert waits in the outbox, a later round delivers it -------
+curl -sf -X POST -d "" "$sns/__admin/fail_next?count=1" > /dev/null || fail "could not arm the outage"
 run_day outage 2015-08-24 "$tmp/d"
 [[ $(messages) == 1 ]] && ok || fail "outage: $(messages) messages, expected still 1"
-event=$(last_event "$tmp/d/audit.jsonl")
-[[ $(jq -r '.data.sent' <<< "$event") == false ]] && ok || fail "outage: $event"
-grep -qF "  alert     NOT sent: SNS Publish: InternalError" "$tmp/out" && ok \
-  || { fail "outage: the run summary does not say the alert was not sent:"; cat "$tmp/out"; }
-jq -e '.data.error.message | test("InternalError")' <<< "$event" > /dev/null && ok \
-  || fail "outage: the error does not name SNS's answer: $event"
-curl -sf -X POST -d "" "$sns/__admin/fail_next?count=0" > /dev/null
+jq -e '.failed == 1 and .pending == 1 and (.error | test("InternalError"))' <<< "$(delivery_of "$tmp/d")" \
+  > /dev/null && ok || fail "outage: $(tail -n 1 "$tmp/d/audit.jsonl")"
+grep -qF "  delivery  sns    0 sent, 1 pending: " "$tmp/out" && grep -qF "InternalError" "$tmp/out" && ok \
+  || { fail "outage: the run summary does not say the alert is pending:"; cat "$tmp/out"; }
+export STRATUS_LEDGER__PATH=$tmp/d/ledger.sqlite
+expect outage_status 0 "sns" -- "$stratus" outbox status
+grep -qF "InternalError" "$tmp/all" && grep -qF "$alert_id" "$tmp/all" && ok \
+  || { fail "outage: outbox status does not show the alert and why:"; cat "$tmp/all"; }
+# SNS is back: the next round (on the real clock, long after the replayed run's backoff) sends it.
+expect outage_deliver 0 "sns" -- "$stratus" outbox deliver
+[[ $(messages) == 2 ]] && ok || fail "after the outage: $(messages) messages, expected 2"
+expect outage_delivered 0 "outbox: nothing pending" -- "$stratus" outbox status
+expect outage_no_repeat 0 "" -- "$stratus" outbox deliver
+[[ $(messages) == 2 ]] && ok || fail "a second round sent the alert again: $(messages) messages"
+unset STRATUS_LEDGER__PATH
 
-# --- A refused key and no AWS settings at all: noted, never fatal ------------------------------
+# --- A refused key and no AWS settings at all: pending with the reason, never fatal -------------
 run_day refused 2015-08-24 "$tmp/e" AWS_SECRET_ACCESS_KEY=not-the-secret
-event=$(last_event "$tmp/e/audit.jsonl")
-jq -e '.data.sent == false and (.data.error.message | test("SignatureDoesNotMatch"))' \
-  <<< "$event" > /dev/null && ok || fail "refused: $event"
+jq -e '.pending == 1 and (.error | test("SignatureDoesNotMatch"))' <<< "$(delivery_of "$tmp/e")" \
+  > /dev/null && ok || fail "refused: $(tail -n 1 "$tmp/e/audit.jsonl")"
 if grep -qF "not-the-secret" "$tmp/e/audit.jsonl" "$tmp/out"; then
   fail "refused: the wrong secret was logged"
 fi
 run_day no_settings 2015-08-24 "$tmp/f" -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY
-event=$(last_event "$tmp/f/audit.jsonl")
-jq -e '.data.sent == false and (.data.error.message | test("AWS_ACCESS_KEY_ID"))' \
-  <<< "$event" > /dev/null && ok || fail "no_settings: $event"
-[[ $(messages) == 1 ]] && ok || fail "failures: $(messages) messages, expected still 1"
+jq -e '.pending == 1 and (.error | test("AWS_ACCESS_KEY_ID"))' <<< "$(delivery_of "$tmp/f")" \
+  > /dev/null && ok || fail "no_settings: $(tail -n 1 "$tmp/f/audit.jsonl")"
+[[ $(messages) == 2 ]] && ok || fail "failures: $(messages) messages, expected still 2"
 
 # --- Every audit log written above, sent alert or not, holds to the audit-event contract ----------
-for dir in a b c d e f; do
+for dir in a b c d e f h; do
   if /usr/bin/python3 tests/contract/validate.py docs/contracts/audit-event.v1.schema.json \
     "$tmp/$dir/audit.jsonl" > "$tmp/validate.out" 2>&1; then
     ok
@@ -118,8 +133,8 @@ mkdir -p "$tmp/g"
 env STRATUS_LEDGER__PATH="$tmp/g/ledger.sqlite" STRATUS_AUDIT__PATH="$tmp/g/audit.jsonl" \
   "$stratus" run --at 2015-08-24T19:45:00Z --json > "$tmp/final.json" 2> "$tmp/out" \
   || fail "json run failed"
-jq -e '.recorded.alert.sent == true' "$tmp/final.json" > /dev/null && ok \
-  || fail "json run: no sent alert in .recorded"
+jq -e '.recorded.outbox.sns.delivered == 1' "$tmp/final.json" > /dev/null && ok \
+  || fail "json run: no delivered alert in .recorded"
 /usr/bin/python3 tests/contract/validate.py docs/contracts/record.output.v1.schema.json \
   "$tmp/final.json" > "$tmp/validate.out" 2>&1 && ok \
   || { fail "contract: the final document:"; cat "$tmp/validate.out"; }

@@ -28,6 +28,16 @@ const std::vector<LedgerMethodOperations>& dynamo_ledger_operations() {
       // A Query of GSI1 (symbol and month) or GSI2 (every order); never of the table itself.
       {"orders", {{"dynamodb:Query", R::kLedgerIndexes}}},
       {"usage", {{"dynamodb:GetItem", R::kLedgerTable}}},
+      // The outbox's items live in the ledger table (adapters/dynamodb/dynamo_outbox.h): an
+      // event is queued with a conditional PutItem.
+      {"outbox_enqueue", {{"dynamodb:PutItem", R::kLedgerTable}}},
+      // A delivery round: the due entries of each sink and the pending count from the sparse
+      // indexes (Query), each entry claimed and marked with a conditional UpdateItem; GetItem
+      // only when a claim loses a race, to tell a taken entry from a missing one.
+      {"outbox_deliver",
+       {{"dynamodb:Query", R::kLedgerIndexes},
+        {"dynamodb:UpdateItem", R::kLedgerTable},
+        {"dynamodb:GetItem", R::kLedgerTable}}},
   };
   return operations;
 }
@@ -42,9 +52,10 @@ const std::vector<FunctionAccess>& function_access() {
        {},
        "reads and updates reserved orders; lists the open ones to reconcile"},
       {"record",
-       {},
+       {"open", "outbox_enqueue", "outbox_deliver"},
        {{"sns:Publish", AwsResource::kAlertsTopic}},
-       "writes the audit log (/tmp) and publishes the run's alert to the topic"},
+       "writes the audit log (/tmp), queues events for the remote sinks in the outbox and "
+       "delivers what is due (the run's alert to the topic)"},
   };
   return access;
 }

@@ -33,16 +33,19 @@ struct AwsAction {
 
 // The DynamoDB operations one DynamoLedger method (or opening the ledger) sends.
 struct LedgerMethodOperations {
-  std::string_view method;  // "open", "reserve", "update", "find", "orders", "usage".
+  // "open", "reserve", "update", "find", "orders", "usage" (Ledger), "outbox_enqueue",
+  // "outbox_deliver" (Outbox).
+  std::string_view method;
   std::vector<AwsAction> actions;
 };
 
 // What one function calls beyond its configuration and logs.
 struct FunctionAccess {
-  std::string_view step;                 // A step of kTradingDayChain.
-  std::vector<std::string_view> ledger;  // The Ledger methods it calls ("open" when any).
-  std::vector<AwsAction> other;          // Calls of other adapters (SNS Publish).
-  std::string_view why;                  // One line for the template's comments and docs.
+  std::string_view step;  // A step of kTradingDayChain.
+  // The Ledger and Outbox methods it calls ("open" when any).
+  std::vector<std::string_view> ledger;
+  std::vector<AwsAction> other;  // Calls of other adapters (SNS Publish).
+  std::string_view why;          // One line for the template's comments and docs.
 };
 
 // DynamoLedger's methods and the operations each sends.
