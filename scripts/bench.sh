@@ -12,7 +12,9 @@
 #       run on the CSV with the paper broker, with the HTTP requests per endpoint;
 #   (d) the packaged Lambda function (bench/lambda_cold_start.sh): cold start (spawn of bootstrap
 #       -> first GET invocation/next) and the latency of each of the five functions against the
-#       Runtime API emulator, against a Python handler importing pandas, target < 20 ms and >= 20x.
+#       Runtime API emulator, against a Python handler importing pandas, target < 20 ms and >= 20x;
+#   (e) the audit log: BUILD_DIR/bench/audit_verify_bench (`stratus audit verify` on 100,000
+#       lines, ~58 MB) against parsing every line and against hashing each line once.
 # Exits 1 when stratus and pandas disagree on the signals, a run fails, or a check of (c) does
 # not hold (orders, requests: see bench/alpaca_run_bench.sh); 0 otherwise (a missed timing target
 # is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED when the data set
@@ -41,6 +43,10 @@ bench="$build/bench/evaluate_bench"
 
 echo "== (0) NYSE calendar: $build/bench/calendar_bench"
 "$build/bench/calendar_bench" --benchmark_min_time="$min_time"
+echo
+
+echo "== (e) audit log verification: $build/bench/audit_verify_bench"
+"$build/bench/audit_verify_bench" --benchmark_min_time="$min_time"
 echo
 
 if [[ ! -f "$data" ]]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Soak: repeats the concurrency suites many times, to catch races that a single run misses, and
-# runs the crash-safety suite at full length (50 SIGKILLs per crash point, the whole watchlist).
+# Soak: repeats the concurrency suites many times, to catch races that a single run misses (runs,
+# ledger reservations, outbox claims, audit log appends, delivery to flaky receivers), and runs
+# the crash-safety suite at full length (50 SIGKILLs per crash point, the whole watchlist).
 # Kept out of `make test` for time. Usage: scripts/soak.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
 build=${1:?usage: scripts/soak.sh BUILD_DIR [ROUNDS]}
@@ -14,6 +15,19 @@ for i in $(seq 1 "$rounds"); do
 done
 echo "soak: $rounds rounds of the ledger race (16 forked reservers)"
 "$build/tests/ledger/stratus_ledger_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
+echo "soak: $rounds rounds of the outbox claim races (processes and threads, SQLite and DynamoDB)"
+"$build/tests/ledger/stratus_outbox_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
+echo "soak: $rounds rounds of concurrent audit log appends and the verifier on random damage"
+"$build/src/adapters/file/stratus_file_test" --gtest_repeat="$rounds" --gtest_brief=1 \
+  --gtest_filter='*TwoProcesses*:*RandomDamage*' > /dev/null
+echo "soak: $((rounds / 5 + 1)) rounds of delivery to half-failing and down receivers, end to end"
+for i in $(seq 1 $((rounds / 5 + 1))); do
+  "$build/tests/webhook/stratus_webhook_outbox_test" --gtest_brief=1 > /dev/null \
+    || { echo "soak: webhook delivery failed in round $i" >&2; exit 1; }
+  SEED=$((100 + i)) bash tests/e2e/audit_trail_test.sh "$stratus" "$build/tests/fakes/alpaca/alpaca_fake_server" \
+    "$build/tests/fakes/aws/fake_sns_server" > /dev/null \
+    || { echo "soak: the audit trail failed in round $i" >&2; exit 1; }
+done
 echo "soak: crash safety: 50 SIGKILLs per crash point against the fake Alpaca"
 STRATUS_SOAK=1 bash tests/crash/kill_points_test.sh "$stratus" \
   "$build/tests/fakes/alpaca/alpaca_fake_server" > "${TMPDIR:-/tmp}/stratus-soak-kill.log" 2>&1 \

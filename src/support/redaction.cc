@@ -1,5 +1,6 @@
 // The process-wide secret registry and redact() (see redaction.h).
 #include "support/redaction.h"
+#include "support/percent_encoding.h"
 
 #include <algorithm>
 #include <mutex>
@@ -19,27 +20,6 @@ struct Registry {
 Registry& registry() {
   static Registry instance;
   return instance;
-}
-
-bool is_unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-// RFC 3986 percent-encoding of every byte but the unreserved ones, hex in `digits`' case.
-std::string percent_encoded(std::string_view text, const char* digits) {
-  std::string out;
-  for (char c : text) {
-    if (is_unreserved(c)) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += digits[byte >> 4];
-      out += digits[byte & 0x0f];
-    }
-  }
-  return out;
 }
 
 // `text` as it appears inside a JSON string (the escapes nlohmann::json writes).
@@ -97,8 +77,8 @@ bool register_secret(std::string_view secret) {
   Registry& r = registry();
   std::unique_lock lock(r.mutex);
   if (!r.secrets.emplace(secret).second) return true;
-  for (std::string form : {std::string(secret), percent_encoded(secret, "0123456789ABCDEF"),
-                           percent_encoded(secret, "0123456789abcdef"), json_escaped(secret)}) {
+  for (std::string form : {std::string(secret), percent_encode(secret, HexCase::kUpper),
+                           percent_encode(secret, HexCase::kLower), json_escaped(secret)}) {
     if (std::find(r.patterns.begin(), r.patterns.end(), form) == r.patterns.end()) {
       r.patterns.push_back(std::move(form));
     }

@@ -14,7 +14,8 @@
 #      formats, the audit log and its CSV export, the ledger file (outbox rows included),
 #      `outbox status`, `config show`, the monthly report (text, JSON and HTML) and every error.
 # Usage: audit_trail_test.sh path/to/stratus path/to/alpaca_fake_server path/to/fake_sns_server
-# (cwd: the repository root). Needs node (scripts/install-deps.sh).
+# (cwd: the repository root). Needs node (scripts/install-deps.sh). SEED (default 7) seeds the
+# receivers' half failures (scripts/soak.sh varies it).
 set -uo pipefail
 stratus=$1
 alpaca_fake=$2
@@ -28,6 +29,7 @@ cleanup() {
 trap cleanup EXIT
 isolate_environment
 py=/usr/bin/python3
+seed=${SEED:-7}
 out=$tmp/outputs  # Everything a command printed, for the secret check at the end.
 mkdir -p "$out"
 
@@ -52,10 +54,10 @@ start_server alpaca "$alpaca_fake" --auto-fill --rate-limit 100000 --key-id "$al
   --secret-key "$alpaca_secret" "${price_flags[@]}"
 alpaca=http://127.0.0.1:$port
 start_server slack node tests/fakes/slack/fake_slack_server.js \
-  --webhook "T0E2E/B0E2E/$slack_token" --seed 7
+  --webhook "T0E2E/B0E2E/$slack_token" --seed "$seed"
 slack=http://127.0.0.1:$port
 start_server sheets node tests/fakes/apps_script/fake_apps_script_server.js \
-  --deployment-id "$sheets_deployment" --property "STRATUS_SECRET=$sheets_secret" --seed 11
+  --deployment-id "$sheets_deployment" --property "STRATUS_SECRET=$sheets_secret" --seed "$((seed + 4))"
 sheets=http://127.0.0.1:$port
 topic=arn:aws:sns:us-east-1:123456789012:stratus-alerts
 start_server sns "$sns_fake" --topic "$topic" --access-key-id AKIDSTRATUSE2E \

@@ -20,7 +20,7 @@
 #include "adapters/http/curl_http_client.h"
 #include "adapters/http/random_source.h"
 #include "adapters/http/sleeper.h"
-#include "dynalite_server.h"
+#include "dynalite_test_connection.h"
 #include "ledger_contract_test.h"
 
 namespace stratus {
@@ -31,50 +31,7 @@ using dynamodb::DynamoLedger;
 using dynamodb::DynamoLedgerOptions;
 using dynamodb::Item;
 
-class FixedClock : public Clock {
- public:
-  Timestamp now() const override { return *parse_utc_timestamp("2015-08-24T12:00:00Z"); }
-};
-
-const FixedClock& fixed_clock() {
-  static const FixedClock clock;
-  return clock;
-}
-
-// The dynalite every test of this binary shares; started on first use, stopped at exit.
-const test::DynaliteServer& dynalite() {
-  static const std::unique_ptr<test::DynaliteServer> server = [] {
-    auto started = test::DynaliteServer::start(STRATUS_SOURCE_DIR);
-    if (!started.ok()) {
-      ADD_FAILURE() << started.error().to_string();
-      std::abort();  // Nothing here can run without it.
-    }
-    return std::move(started).value();
-  }();
-  return *server;
-}
-
-// A DynamoDB client on `http`: AwsJsonClient with SigV4 (dynalite checks only the signature's
-// shape, so test keys do), retrying throttling and unsent requests quickly.
-struct Connection {
-  explicit Connection(HttpClient& http)
-      : aws(http, {"AKIDSTRATUSTEST", "stratus-test-secret", ""},
-            {.service_name = "DynamoDB",
-             .endpoint = dynalite().endpoint(),
-             .scope = {.region = "us-east-1", .service = "dynamodb"},
-             .target_prefix = "DynamoDB_20120810",
-             .retry = {.max_attempts = 3,
-                       .base_delay = std::chrono::milliseconds(1),
-                       .max_delay = std::chrono::milliseconds(5),
-                       .max_total_delay = std::chrono::milliseconds(50)}},
-            fixed_clock(), sleeper, random),
-        client(aws) {}
-
-  ThreadSleeper sleeper;
-  Mt19937RandomSource random;
-  AwsJsonClient aws;
-  DynamoClient client;
-};
+using Connection = test::DynaliteConnection;
 
 std::unique_ptr<Connection> make_client(HttpClient& http) {
   return std::make_unique<Connection>(http);
@@ -85,23 +42,11 @@ CurlHttpClient& shared_http() {
   return http;
 }
 
-DynamoClient& shared_client() {
-  static const std::unique_ptr<Connection> connection = make_client(shared_http());
-  return connection->client;
-}
-
-// A table no other test uses.
-std::string fresh_table(DynamoClient& client) {
-  static std::atomic<int> next{0};
-  const std::string name = "ledger-" + std::to_string(next++);
-  auto created = DynamoLedger::create_table(client, name);
-  EXPECT_TRUE(created.ok()) << created.error().to_string();
-  return name;
-}
+DynamoClient& shared_client() { return test::shared_dynalite_client(); }
 
 std::unique_ptr<Ledger> make_dynamo_ledger() {
   DynamoLedgerOptions options;
-  options.table = fresh_table(shared_client());
+  options.table = test::fresh_ledger_table("ledger");
   options.page_size = 3;  // Small pages, so every listing in the suite crosses pages.
   return std::make_unique<DynamoLedger>(shared_client(), options);
 }
@@ -175,7 +120,7 @@ bool is_op(const HttpRequest& r, const std::string& op) {
 class DynamoLedgerTest : public ::testing::Test {
  protected:
   DynamoLedgerTest() {
-    options_.table = fresh_table(shared_client());
+    options_.table = test::fresh_ledger_table("ledger");
     ledger_ = std::make_unique<DynamoLedger>(shared_client(), options_);
   }
 
@@ -377,7 +322,7 @@ TEST(DynamoClientErrors, AnswersMapToStratusErrorClasses) {
   EXPECT_EQ(missing_table.error().code, ErrorCode::kNotFound);
   EXPECT_NE(missing_table.error().message.find("ResourceNotFoundException"), std::string::npos);
 
-  const std::string table = fresh_table(client);
+  const std::string table = test::fresh_ledger_table("ledger");
   dynamodb::PutItemRequest put{table, dynamodb::key_of("k"), "attribute_not_exists(#pk)", {}};
   put.placeholders.names = {{"#pk", "PK"}};
   ASSERT_TRUE(client.put_item(put).ok());
@@ -409,7 +354,7 @@ TEST(DynamoLedgerRace, SixteenConcurrentReserversNeverExceedTheCap) {
   for (int round = 0; round < rounds; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
     DynamoLedgerOptions options;
-    options.table = fresh_table(shared_client());
+    options.table = test::fresh_ledger_table("ledger");
 
     std::mutex mutex;
     std::vector<std::string> lines;
@@ -503,7 +448,7 @@ TEST(DynamoLedgerRace, SixteenConcurrentReserversNeverExceedTheCap) {
 // buying its own symbol, share one $500 budget and must never spend more than it together.
 TEST(DynamoLedgerRace, SixteenSymbolsNeverExceedTheTotalBudgetTogether) {
   DynamoLedgerOptions options;
-  options.table = fresh_table(shared_client());
+  options.table = test::fresh_ledger_table("ledger");
   const Money budget = m("500");
   std::atomic<int> ready{0};
   std::atomic<bool> go{false};

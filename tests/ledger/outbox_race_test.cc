@@ -14,6 +14,7 @@
 
 #include "adapters/sqlite/sqlite_outbox.h"
 #include "adapters/sqlite/test_temp_dir.h"
+#include "forked_race.h"
 
 namespace stratus {
 namespace {
@@ -85,39 +86,8 @@ void run_round(int round) {
     }
   }
 
-  int start[2];
-  int results[2];
-  ASSERT_EQ(::pipe(start), 0);
-  ASSERT_EQ(::pipe(results), 0);
-  std::vector<pid_t> children;
-  for (int i = 0; i < kProcesses; ++i) {
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0) << "fork failed";
-    if (pid == 0) {
-      ::close(start[1]);
-      ::close(results[0]);
-      char c = 0;
-      // Blocks until the parent closes its end: every child then starts at the same moment.
-      while (::read(start[0], &c, 1) > 0) {
-      }
-      ::_exit(run_child(i, path, results[1]));  // _exit: no atexit handlers, no temp dir removal.
-    }
-    children.push_back(pid);
-  }
-  ::close(start[0]);
-  ::close(start[1]);  // Go.
-  ::close(results[1]);
-
-  std::string output;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = ::read(results[0], buffer, sizeof buffer)) > 0) output.append(buffer, n);
-  ::close(results[0]);
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child " << pid << " failed";
-  }
+  const std::string output = test::race_forked_children(
+      kProcesses, [&](int index, int out_fd) { return run_child(index, path, out_fd); });
 
   std::map<std::string, int> claims;  // "<sink> <id>" -> claims won.
   std::istringstream in(output);

@@ -1,6 +1,7 @@
 #include "adapters/alpaca/alpaca_data_request.h"
 
 #include "adapters/alpaca/alpaca_answer.h"
+#include "support/percent_encoding.h"
 
 namespace stratus {
 namespace {
@@ -8,26 +9,9 @@ namespace {
 constexpr const char* kKeyIdHeader = "APCA-API-KEY-ID";
 constexpr const char* kSecretKeyHeader = "APCA-API-SECRET-KEY";
 
-bool is_alnum(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
 }  // namespace
 
-std::string alpaca_url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string alpaca_url_encode(std::string_view text) { return percent_encode(text); }
 
 std::string alpaca_get_context(std::string_view path_and_query) {
   return "alpaca GET " + std::string(path_and_query.substr(0, path_and_query.find('?')));

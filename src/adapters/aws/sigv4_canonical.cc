@@ -4,14 +4,10 @@
 #include <map>
 
 #include "adapters/http/ascii.h"
+#include "support/percent_encoding.h"
 
 namespace stratus {
 namespace {
-
-bool is_unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -73,20 +69,7 @@ std::string normalize_path(std::string_view path) {
 }  // namespace
 
 std::string aws_uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out.push_back(c);
-    } else {
-      const auto b = static_cast<unsigned char>(c);
-      out.push_back('%');
-      out.push_back(kDigits[b >> 4]);
-      out.push_back(kDigits[b & 0x0f]);
-    }
-  }
-  return out;
+  return percent_encode(text, HexCase::kUpper, keep_slash ? "/" : "");
 }
 
 std::string aws_uri_decode(std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include "adapters/aws/aws_error.h"
 #include "adapters/aws/sigv4.h"
+#include "support/percent_encoding.h"
 
 namespace stratus {
 namespace {
@@ -38,22 +39,7 @@ Status check(const SnsMessage& m) {
 
 }  // namespace
 
-std::string form_encode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string form_encode(const std::string& text) { return percent_encode(text); }
 
 std::string xml_element_text(const std::string& xml, const std::string& tag) {
   const std::string open = "<" + tag + ">", close = "</" + tag + ">";

@@ -1,5 +1,6 @@
 // SecretText (see secret_text.h).
 #include "adapters/webhook/secret_text.h"
+#include "support/percent_encoding.h"
 
 #include <algorithm>
 
@@ -9,23 +10,6 @@ namespace stratus {
 namespace {
 
 constexpr std::size_t kMinTokenSegment = 12;
-
-std::string percent_encoded(std::string_view text, bool upper) {
-  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -40,8 +24,8 @@ void SecretText::add_one(std::string value) {
 void SecretText::add(std::string_view secret) {
   if (secret.empty()) return;
   add_one(std::string(secret));
-  add_one(percent_encoded(secret, true));
-  add_one(percent_encoded(secret, false));
+  add_one(percent_encode(secret, HexCase::kUpper));
+  add_one(percent_encode(secret, HexCase::kLower));
   const std::string quoted = nlohmann::json(std::string(secret))
                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   add_one(quoted.substr(1, quoted.size() - 2));
