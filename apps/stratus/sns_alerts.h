@@ -2,8 +2,8 @@
 // (apps/stratus reads it once; nothing here calls getenv). Credentials, region and endpoint come
 // from adapters/aws/aws_environment.h (resolve_aws_settings with kSnsService: AWS_ACCESS_KEY_ID,
 // AWS_REGION, AWS_ENDPOINT_URL_SNS, the shared files, ...). One attempt per alert over a plain
-// CurlHttpClient with [http]'s timeouts: an alert that fails is noted in the audit log, never
-// retried into a slower run.
+// CurlHttpClient with [http]'s timeouts: an alert that fails stays in the outbox and is retried
+// by a later delivery round (apps/stratus/remote_sinks.h), never by retries within this one.
 #pragma once
 
 #include <memory>

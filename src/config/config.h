@@ -128,7 +128,7 @@ struct SlackConfig {
 };
 
 // [sheets]: audit events as rows of a Google Sheet, through the Apps Script web app of
-// deploy/sheets/ ("Trades" and "Runs" sheets).
+// deploy/sheets/ ("Trades", "Runs" and "Events" sheets).
 struct SheetsConfig {
   // "" (off) or a secret reference to the web app's URL (https://script.google.com/macros/s/...).
   std::string url;

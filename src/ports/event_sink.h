@@ -1,4 +1,5 @@
-// EventSink port: where audit events go (JSONL file locally; remote sinks later).
+// EventSink port: the local audit log every audit event is appended to first (the chained JSONL
+// file, adapters/file). Remote receivers are RemoteSinks (ports/remote_sink.h) behind the outbox.
 #pragma once
 
 #include <nlohmann/json.hpp>
