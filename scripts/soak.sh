@@ -15,7 +15,7 @@ for i in $(seq 1 "$rounds"); do
 done
 echo "soak: $rounds rounds of the ledger race (16 forked reservers)"
 "$build/tests/ledger/stratus_ledger_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
-echo "soak: $rounds rounds of the outbox claim races (processes and threads, SQLite and DynamoDB)"
+echo "soak: $rounds rounds of the outbox claim race (16 forked deliverers on one SQLite outbox)"
 "$build/tests/ledger/stratus_outbox_race_test" --gtest_repeat="$rounds" --gtest_brief=1 > /dev/null
 echo "soak: $rounds rounds of concurrent audit log appends and the verifier on random damage"
 "$build/src/adapters/file/stratus_file_test" --gtest_repeat="$rounds" --gtest_brief=1 \
