@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config_render.h"
+#include "config/config_test_support.h"
 #include "config/config_validate.h"
 #include "config/embedded_defaults.h"
 #include "config/table_merge.h"
@@ -36,47 +37,9 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
-// A fresh directory per test, removed afterwards.
-class ConfigTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("stratus_config_test_" + std::string(info->name()) + "_" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Writes `text` to `name` inside the test directory; returns its path.
-  std::string write(const std::string& text, const std::string& name = "stratus.toml") {
-    fs::path path = dir_ / name;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-    return path.string();
-  }
-
-  Result<Config> load_text(const std::string& text, const std::string& profile = "dev",
-                           std::map<std::string, std::string> env = {}) {
-    return load_config(ConfigSources{write(text), profile, std::move(env)});
-  }
-
-  fs::path dir_;
-};
-
-Result<Config> load_defaults(const std::string& profile = "dev",
-                             std::map<std::string, std::string> env = {}) {
-  return load_config(ConfigSources{std::nullopt, profile, std::move(env)});
-}
-
-// Asserts an InvalidInput error whose message contains every one of `parts`.
-void expect_invalid(const Result<Config>& result, std::initializer_list<std::string> parts) {
-  ASSERT_FALSE(result.ok()) << "expected a rejection";
-  EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput) << result.error().to_string();
-  for (const std::string& part : parts) {
-    EXPECT_THAT(result.error().message, HasSubstr(part)) << result.error().to_string();
-  }
-}
+using test::ConfigTest;
+using test::expect_invalid;
+using test::load_defaults;
 
 std::vector<std::pair<std::int64_t, std::int64_t>> tier_units(const Config& c) {
   std::vector<std::pair<std::int64_t, std::int64_t>> out;

@@ -14,51 +14,32 @@
 
 #include "config/config_loader.h"
 #include "config/config_render.h"
+#include "config/config_test_support.h"
 #include "config/ssm_table.h"
 
 namespace stratus {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 const std::string kSourceDir = STRATUS_SOURCE_DIR;
 const std::string kWebhook = "https://hooks.slack.com/services/T0001/B0001/SLACKTOKEN0001";
 
-class SinkConfigTest : public ::testing::Test {
+class SinkConfigTest : public test::ConfigTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("stratus_sinks_test_" + std::string(info->name()) + "_" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Loads profile dev from a file whose [dev] table is `dev_toml`.
   Result<Config> load_dev(const std::string& dev_toml,
                           std::map<std::string, std::string> env = {}) {
-    const std::string path = (dir_ / "stratus.toml").string();
-    std::ofstream(path, std::ios::binary) << "[dev]\n" << dev_toml << "\n";
-    return load_config(ConfigSources{path, "dev", std::move(env)});
+    return load_text("[dev]\n" + dev_toml + "\n", "dev", std::move(env));
   }
-
-  fs::path dir_;
 };
 
 Result<Config> load_env(std::map<std::string, std::string> env) {
-  return load_config(ConfigSources{std::nullopt, "dev", std::move(env)});
+  return test::load_defaults("dev", std::move(env));
 }
 
-void expect_invalid(const Result<Config>& result, std::initializer_list<std::string> parts) {
-  ASSERT_FALSE(result.ok()) << "expected a rejection";
-  EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput) << result.error().to_string();
-  for (const std::string& part : parts) {
-    EXPECT_THAT(result.error().message, HasSubstr(part)) << result.error().to_string();
-  }
-}
+using test::expect_invalid;
 
 // --- Defaults ----------------------------------------------------------------------------------
 
