@@ -201,7 +201,7 @@ misconfigured() {
     "$stratus" outbox status
   cp "$tmp/all" "$out/$name.status"
 }
-misconfigured wrong_secret "secret" SHEETS_SECRET=not-the-sheets-secret-0987
+misconfigured wrong_secret "wrong secret" SHEETS_SECRET=not-the-sheets-secret-0987
 misconfigured wrong_token "invalid_token" \
   SLACK_WEBHOOK_URL="$slack/services/T0E2E/B0E2E/not-the-slack-token-0987"
 misconfigured no_variable "the environment variable SLACK_WEBHOOK_URL is not set" \
