@@ -18,6 +18,7 @@
 #include "apps/stratus/commands.h"
 #include "apps/stratus/config_push_command.h"
 #include "apps/stratus/deploy_command.h"
+#include "apps/stratus/indicators_command.h"
 #include "apps/stratus/log_options.h"
 #include "apps/stratus/outbox_commands.h"
 #include "apps/stratus/report_command.h"
@@ -120,6 +121,7 @@ int run_cli(int argc, char** argv) {
   add_deploy_commands(app, global, table);
   add_outbox_commands(app, global, table);
   add_report_commands(app, global, table);
+  add_indicators_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });
   table.add(lambda_cmd, [&] { return lambda_command(global); });

@@ -1,6 +1,18 @@
 #include "config/config.h"
 
+#include <algorithm>
+
 namespace stratus {
+
+bool EvaluateConfig::has_rules() const {
+  return filter.has_value() ||
+         std::any_of(tier_conditions.begin(), tier_conditions.end(),
+                     [](const std::optional<rules::Rule>& when) { return when.has_value(); });
+}
+
+const rules::Rule* EvaluateConfig::tier_condition(std::size_t i) const {
+  return i < tier_conditions.size() && tier_conditions[i] ? &*tier_conditions[i] : nullptr;
+}
 
 CapLimits LimitsConfig::limits_for(const std::string& symbol) const {
   CapLimits limits;

@@ -13,6 +13,7 @@
 #include "domain/drawdown.h"
 #include "domain/money.h"
 #include "domain/quantity.h"
+#include "domain/rules/rule.h"
 #include "domain/time.h"
 #include "ports/broker.h"
 
@@ -41,6 +42,22 @@ struct EvaluateConfig {
   int window_sessions = 252;  // The "52 weeks", in sessions.
   int min_sessions = 252;     // Fewer completed sessions than this: insufficient history.
   std::vector<Tier> tiers;    // Strictly increasing drops, positive quantities.
+  // tier_conditions[i]: the condition ("when") under which tiers[i] applies; nullopt (or no
+  // element i): always. The reached tier is the highest whose drop is reached and whose
+  // condition is true.
+  std::vector<std::optional<rules::Rule>> tier_conditions;
+  // The entry filter: a symbol is bought only when it is true. nullopt: no filter.
+  std::optional<rules::Rule> filter;
+  // The filter's and tier conditions' indicators are computed over this many completed
+  // sessions (ending with the last one), at least every rule's sessions_needed(). Exponential
+  // indicators (ema, rsi, macd, atr) are seeded at its start, as TA-Lib seeds them at the start
+  // of its input, so a longer history moves them closer to a chart's values.
+  int indicator_sessions = 500;
+
+  // True when a filter or any tier condition is set.
+  bool has_rules() const;
+  // The condition of tiers[i], or nullptr when it has none.
+  const rules::Rule* tier_condition(std::size_t i) const;
 };
 
 struct LimitsConfig {

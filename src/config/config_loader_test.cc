@@ -65,6 +65,19 @@ void expect_same_config(const Config& a, const Config& b) {
   EXPECT_EQ(a.evaluate.window_sessions, b.evaluate.window_sessions);
   EXPECT_EQ(a.evaluate.min_sessions, b.evaluate.min_sessions);
   EXPECT_EQ(tier_units(a), tier_units(b));
+  EXPECT_EQ(a.evaluate.indicator_sessions, b.evaluate.indicator_sessions);
+  EXPECT_EQ(a.evaluate.filter.has_value(), b.evaluate.filter.has_value());
+  if (a.evaluate.filter && b.evaluate.filter) {
+    EXPECT_EQ(a.evaluate.filter->text(), b.evaluate.filter->text());
+  }
+  for (std::size_t i = 0; i < a.evaluate.tiers.size(); ++i) {
+    const rules::Rule* wa = a.evaluate.tier_condition(i);
+    const rules::Rule* wb = b.evaluate.tier_condition(i);
+    EXPECT_EQ(wa == nullptr, wb == nullptr) << "tier " << i;
+    if (wa != nullptr && wb != nullptr) {
+      EXPECT_EQ(wa->text(), wb->text()) << "tier " << i;
+    }
+  }
   EXPECT_EQ(a.limits.trading_enabled, b.limits.trading_enabled);
   EXPECT_EQ(a.limits.monthly_share_cap, b.limits.monthly_share_cap);
   EXPECT_EQ(symbol_cap_shares(a), symbol_cap_shares(b));

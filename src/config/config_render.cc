@@ -83,10 +83,18 @@ std::string render_config(const Config& config) {
       << toml_quote(config.evaluate.price == PriceSource::kClose ? "close" : "latest_trade") << "\n"
       << "window_sessions = " << config.evaluate.window_sessions << "\n"
       << "min_sessions = " << config.evaluate.min_sessions << "\n"
+      << "filter = "
+      << toml_quote(config.evaluate.filter ? config.evaluate.filter->text() : std::string()) << "\n"
+      << "indicator_sessions = " << config.evaluate.indicator_sessions << "\n"
       << "tiers = [\n";
-  for (const Tier& tier : config.evaluate.tiers) {
+  for (std::size_t i = 0; i < config.evaluate.tiers.size(); ++i) {
+    const Tier& tier = config.evaluate.tiers[i];
     out << "  { drop = " << toml_quote(percent_text(tier.min_drop))
-        << ", qty = " << tier.qty.shares() << " },\n";
+        << ", qty = " << tier.qty.shares();
+    if (const rules::Rule* when = config.evaluate.tier_condition(i)) {
+      out << ", when = " << toml_quote(when->text());
+    }
+    out << " },\n";
   }
   out << "]\n\n";
 

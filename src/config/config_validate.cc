@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config/base_url.h"
+#include "config/rule_setting.h"
 #include "config/secret_reference.h"
 #include "config/toml_text.h"
 #include "domain/decimal.h"
@@ -59,8 +60,11 @@ constexpr KnownKey kSchema[] = {
     {"evaluate", "window_sessions"},
     {"evaluate", "min_sessions"},
     {"evaluate", "tiers"},
+    {"evaluate", "filter"},
+    {"evaluate", "indicator_sessions"},
     {kTierTable, "drop"},
     {kTierTable, "qty"},
+    {kTierTable, "when"},
     {"limits", "trading_enabled"},
     {"limits", "monthly_share_cap"},
     {"limits", "on_exceed"},
@@ -320,6 +324,39 @@ class Checker {
     return bad_value(path, node, kDropExpected);
   }
 
+  // A rule-language condition (evaluate.filter, a tier's `when`): nullopt when blank. A rule
+  // that does not parse is reported at its line, column and token, with a caret excerpt.
+  Result<std::optional<rules::Rule>> condition(const toml::node& node, const KeyPath& path) const {
+    const auto* text = node.as_string();
+    if (text == nullptr) {
+      return bad_value(path, node,
+                       "expected a condition as a string, like \"rsi(14) < 35\", or \"\" for none");
+    }
+    RuleSetting setting = read_rule_setting(text->get());
+    if (!setting.problem.empty()) {
+      Error error = bad_value(path, node, setting.problem);
+      if (!setting.excerpt.empty()) error.message += "\n" + setting.excerpt;
+      return error;
+    }
+    return std::move(setting.rule);
+  }
+
+  // The rule at `path` must have enough history in `sessions` for every indicator it uses.
+  Status enough_history(const std::optional<rules::Rule>& rule, const KeyPath& path,
+                        const toml::node& node, int sessions) const {
+    if (!rule || rule->sessions_needed() <= sessions) return {};
+    const auto& uses = rule->uses();
+    const auto longest = std::max_element(
+        uses.begin(), uses.end(), [](const rules::IndicatorUse& a, const rules::IndicatorUse& b) {
+          return a.lookback < b.lookback;
+        });
+    return bad_value(path, node,
+                     longest->key + " needs " + std::to_string(rule->sessions_needed()) +
+                         " sessions of history, more than evaluate.indicator_sessions (" +
+                         std::to_string(sessions) + "); raise indicator_sessions (up to " +
+                         std::to_string(kMaxWindowSessions) + ") or shorten the indicator");
+  }
+
   // A path member with {profile} substituted, joined to `base_dir` when relative.
   Result<std::string> path(const toml::table& parent, const KeyPath& at, std::string_view key,
                            const std::string& profile, const std::string& base_dir) const {
@@ -569,12 +606,14 @@ Result<MarketConfig> read_market(const Checker& check, const toml::table& root) 
   return market;
 }
 
-Result<std::vector<Tier>> read_tiers(const Checker& check, const toml::table& evaluate,
-                                     const KeyPath& at) {
+// Reads evaluate.tiers into evaluate.tiers and evaluate.tier_conditions.
+Status read_tiers(const Checker& check, const toml::table& evaluate_table, const KeyPath& at,
+                  EvaluateConfig& evaluate) {
   const KeyPath path = child_path(at, "tiers");
   const std::string expected =
       "expected a non-empty array of tiers like [" + std::string(kTierExample) + "]";
-  STRATUS_ASSIGN_OR_RETURN(const toml::node* node, check.member(evaluate, at, "tiers", expected));
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* node,
+                           check.member(evaluate_table, at, "tiers", expected));
   const toml::array* tiers = node->as_array();
   if (tiers == nullptr || tiers->empty()) return check.bad_value(path, *node, expected);
   std::vector<Tier> out;
@@ -602,9 +641,17 @@ Result<std::vector<Tier>> read_tiers(const Checker& check, const toml::table& ev
                                    "; list tiers in increasing order of drop";
       return check.bad_value(child_path(tier_path, "drop"), *drop_node, what);
     }
+    std::optional<rules::Rule> when;
+    if (const toml::node* when_node = tier->get("when")) {
+      STRATUS_ASSIGN_OR_RETURN(when, check.condition(*when_node, child_path(tier_path, "when")));
+      STRATUS_RETURN_IF_ERROR(check.enough_history(when, child_path(tier_path, "when"), *when_node,
+                                                   evaluate.indicator_sessions));
+    }
     out.push_back(Tier{drop, Quantity(qty)});
+    evaluate.tier_conditions.push_back(std::move(when));
   }
-  return out;
+  evaluate.tiers = std::move(out);
+  return {};
 }
 
 Result<EvaluateConfig> read_evaluate(const Checker& check, const toml::table& root) {
@@ -629,7 +676,18 @@ Result<EvaluateConfig> read_evaluate(const Checker& check, const toml::table& ro
                           "expected a whole number from 1 to evaluate.window_sessions (" +
                               std::to_string(window) + ")"));
   evaluate.min_sessions = static_cast<int>(min_sessions);
-  STRATUS_ASSIGN_OR_RETURN(evaluate.tiers, read_tiers(check, *t, at));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t indicator_sessions,
+                           check.integer(*t, at, "indicator_sessions", 1, kMaxWindowSessions));
+  evaluate.indicator_sessions = static_cast<int>(indicator_sessions);
+  STRATUS_ASSIGN_OR_RETURN(
+      const toml::node* filter_node,
+      check.member(*t, at, "filter",
+                   "expected a condition like \"rsi(14) < 35\", or \"\" for none"));
+  STRATUS_ASSIGN_OR_RETURN(evaluate.filter,
+                           check.condition(*filter_node, child_path(at, "filter")));
+  STRATUS_RETURN_IF_ERROR(check.enough_history(evaluate.filter, child_path(at, "filter"),
+                                               *filter_node, evaluate.indicator_sessions));
+  STRATUS_RETURN_IF_ERROR(read_tiers(check, *t, at, evaluate));
   return evaluate;
 }
 

@@ -1,12 +1,40 @@
 #include "functions/evaluate.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <span>
+
 #include "functions/document.h"
 
 namespace stratus {
 namespace {
 
+// An indicator value for people: six significant digits.
+std::string format_indicator(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
 Json passed(const std::string& symbol, std::string_view code, std::string reason) {
   return {{"symbol", symbol}, {"code", code}, {"reason", std::move(reason)}};
+}
+
+// `"<rule>" is false (rsi(14) = 41.27)`: the filter's outcome with the values it read; for an
+// unknown outcome, which of them have no value yet.
+std::string filter_outcome(const rules::Rule& rule, const EntryReading& entry) {
+  std::string values;
+  for (const rules::IndicatorUse& use : rule.uses()) {
+    if (!values.empty()) values += ", ";
+    const Json& value = entry.values.at(use.key);
+    values += use.key + " = " +
+              (value.is_null() ? std::string("no value yet (needs ") +
+                                     std::to_string(use.lookback + 1) + " sessions)"
+                               : format_indicator(value.get<double>()));
+  }
+  return "\"" + rule.canonical() + "\" is " + std::string(truth_name(entry.filter)) + " (" +
+         values + ")";
 }
 
 }  // namespace
@@ -49,7 +77,10 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                                bool& is_signal) {
   is_signal = false;
   const EvaluateConfig& rule = config_.evaluate;
-  auto bars = data_.daily_bars(symbol, as_of.date, static_cast<std::size_t>(rule.window_sessions));
+  const auto window = static_cast<std::size_t>(rule.window_sessions);
+  const std::size_t history =
+      rules_.empty() ? window : std::max(window, static_cast<std::size_t>(rule.indicator_sessions));
+  auto bars = data_.daily_bars(symbol, as_of.date, history);
   if (!bars.ok()) {
     if (bars.error().code == ErrorCode::kNotFound) {
       return passed(symbol, "no_data", "no market data for " + symbol);
@@ -64,13 +95,15 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                   "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
                       format_date(bars->back().session) + ")");
   }
-  if (bars->size() < static_cast<std::size_t>(rule.min_sessions)) {
+  const std::span<const DailyBar> all(*bars);
+  const std::span<const DailyBar> drawdown_window = all.last(std::min(all.size(), window));
+  if (drawdown_window.size() < static_cast<std::size_t>(rule.min_sessions)) {
     return passed(symbol, "insufficient_history",
-                  std::to_string(bars->size()) + " sessions of history, need " +
+                  std::to_string(drawdown_window.size()) + " sessions of history, need " +
                       std::to_string(rule.min_sessions));
   }
 
-  DrawdownReading r = read_drawdown(*bars, rule.high_basis);
+  DrawdownReading r = read_drawdown(drawdown_window, rule.high_basis);
   Json price_facts = Json::object();
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, price_facts);
@@ -81,21 +114,64 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                 {"high_52w", r.high.to_string()},
                 {"high_session", format_date(r.high_session)},
                 {"drop_pct", r.drop.to_string(2)},
-                {"sessions", bars->size()}};
+                {"sessions", drawdown_window.size()}};
   facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {
     return passed(symbol, "data_error", "non-positive price in the window");
   }
-  const auto tier = reached_tier(rule.tiers, r.high, r.price);
-  if (!tier) {
+  const EntryReading entry = rules_.read(all);
+  if (!rules_.empty()) {
+    facts["indicators"] = entry.values;
+    if (rule.filter) {
+      facts["filter"] = {{"rule", rule.filter->canonical()}, {"result", truth_name(entry.filter)}};
+    }
+  }
+  // The highest tier the drop reaches, decided exactly (not from the rounded percent).
+  std::optional<std::size_t> reached;
+  for (std::size_t i = 0; i < rule.tiers.size(); ++i) {
+    if (rule.tiers[i].min_drop.reached_by(r.high, r.price)) reached = i;
+  }
+  if (!reached) {
     facts["code"] = "below_first_tier";
     facts["reason"] = "drop " + r.drop.to_string(2) + "% below first tier " +
                       rule.tiers.front().min_drop.to_string(2) + "%";
     return facts;
   }
+  if (entry.filter != rules::Truth::kTrue) {
+    facts["code"] = "filter_not_met";
+    facts["reason"] = "drop " + r.drop.to_string(2) + "% reaches tier " +
+                      rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
+                      filter_outcome(*rule.filter, entry);
+    return facts;
+  }
+  // Down from the reached tier, the first whose condition holds decides the quantity.
+  Json examined = Json::array();
+  std::optional<std::size_t> chosen;
+  for (std::size_t i = *reached + 1; i-- > 0;) {
+    const rules::Rule* when = rule.tier_condition(i);
+    if (when == nullptr) {
+      chosen = i;
+      break;
+    }
+    examined.push_back({{"tier_drop_pct", rule.tiers[i].min_drop.to_string(2)},
+                        {"when", when->canonical()},
+                        {"result", truth_name(entry.tiers[i])}});
+    if (entry.tiers[i] == rules::Truth::kTrue) {
+      chosen = i;
+      break;
+    }
+  }
+  if (!examined.empty()) facts["tier_conditions"] = examined;
+  if (!chosen) {
+    facts["code"] = "tier_conditions_not_met";
+    facts["reason"] = "drop " + r.drop.to_string(2) + "% reaches tier " +
+                      rule.tiers[*reached].min_drop.to_string(2) +
+                      "% but the condition of every tier it reaches is false or unknown";
+    return facts;
+  }
   is_signal = true;
-  facts["tier_drop_pct"] = tier->min_drop.to_string(2);
-  facts["qty"] = tier->qty.shares();
+  facts["tier_drop_pct"] = rule.tiers[*chosen].min_drop.to_string(2);
+  facts["qty"] = rule.tiers[*chosen].qty.shares();
   return facts;
 }
 
@@ -117,6 +193,9 @@ Result<Json> Evaluate::run(const Json& doc) {
       {"window_sessions", config_.evaluate.window_sessions},
       {"high_basis", config_.evaluate.high_basis == HighBasis::kHigh ? "high" : "close"},
       {"price", config_.evaluate.price == PriceSource::kLatestTrade ? "latest_trade" : "close"}};
+  if (!rules_.empty())
+    out["evaluation"]["indicator_sessions"] = config_.evaluate.indicator_sessions;
+  if (config_.evaluate.filter) out["evaluation"]["filter"] = config_.evaluate.filter->canonical();
   Json signals = Json::array();
   Json passes = Json::array();
   for (const std::string& symbol : config_.watchlist) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "functions/entry_rules.h"
 #include "functions/step.h"
 #include "ports/clock.h"
 #include "ports/market_calendar.h"
@@ -17,7 +18,7 @@ class Evaluate final : public Step {
  public:
   Evaluate(const Config& config, const MarketCalendar& calendar, MarketData& data,
            const Clock& clock)
-      : config_(config), calendar_(calendar), data_(data), clock_(clock) {}
+      : config_(config), calendar_(calendar), data_(data), clock_(clock), rules_(config.evaluate) {}
 
   std::string_view name() const override { return "evaluate"; }
 
@@ -26,7 +27,14 @@ class Evaluate final : public Step {
   // (symbols whose drop reaches a tier: price, high_52w, drop_pct, tier, qty; with
   // price = "latest_trade" also price_source and price_at or price_note) and "passed" (every other
   // watched symbol with a code and a reason: below_first_tier, no_data, stale_data,
-  // insufficient_history, data_error). One symbol's data problem never stops the others.
+  // insufficient_history, data_error, filter_not_met, tier_conditions_not_met). One symbol's
+  // data problem never stops the others.
+  // With an entry filter or tier conditions (evaluate.filter, tiers[].when), every symbol with
+  // enough data also reports "indicators" (each indicator and field the rules read, by canonical
+  // text, with its value at the last completed session; null while warming up), "filter"
+  // {rule, result: "true" | "false" | "unknown"} and, when a reached tier's condition decided
+  // the quantity, "tier_conditions" [{tier_drop_pct, when, result}]. Only "true" buys: a rule
+  // whose indicators are still warming up is "unknown" and does not buy.
   Result<Json> run(const Json& doc) override;
 
  private:
@@ -42,6 +50,7 @@ class Evaluate final : public Step {
   const MarketCalendar& calendar_;
   MarketData& data_;
   const Clock& clock_;
+  EntryRules rules_;
 };
 
 }  // namespace stratus

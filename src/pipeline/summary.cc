@@ -58,8 +58,11 @@ std::string render_summary(const Json& doc, bool verbose) {
     int below = 0;
     std::string problems;
     for (const Json& p : passed) {
-      if (str(p, "code") == "below_first_tier") {
+      const std::string code = str(p, "code");
+      if (code == "below_first_tier") {
         ++below;
+      } else if (code == "filter_not_met" || code == "tier_conditions_not_met") {
+        problems += fmt::format("  filtered  {:<6} {}\n", str(p, "symbol"), str(p, "reason"));
       } else {
         problems += fmt::format("  no data   {:<6} {}\n", str(p, "symbol"), str(p, "reason"));
       }
