@@ -67,10 +67,15 @@ std::int64_t stratus_true_rows(const Rule& rule, const BarColumns& c, std::vecto
 }
 
 #ifdef STRATUS_HAVE_TALIB
-// A TA-Lib output aligned to input rows: NaN before outBegIdx.
+// A TA-Lib output aligned to input rows: NaN before outBegIdx, and everywhere when TA-Lib
+// produced nothing (a series shorter than the lookback gives outBegIdx 0, outNBElement 0).
 struct Aligned {
   std::vector<double> values;
   void align(int begin, int count) {
+    if (count == 0) {
+      std::fill(values.begin(), values.end(), std::nan(""));
+      return;
+    }
     std::copy_backward(values.begin(), values.begin() + count, values.begin() + begin + count);
     std::fill(values.begin(), values.begin() + begin, std::nan(""));
   }

@@ -15,6 +15,11 @@
 #       Runtime API emulator, against a Python handler importing pandas, target < 20 ms and >= 20x;
 #   (e) the audit log: BUILD_DIR/bench/audit_verify_bench (`stratus audit verify` on 100,000
 #       lines, ~58 MB) against parsing every line and against hashing each line once.
+#   (f) indicators and entry rules: BUILD_DIR/bench/indicators_bench (each indicator's batch and
+#       streaming forms over all 505 symbols) and rules_bench (two filters at every session, and
+#       at the last session over 500) against TA-Lib 0.4.0's C library (built by the npm talib
+#       package in tests/tools) in the same binaries, reported by bench/indicators_report.py as
+#       ratios; target: batch forms within 1.5x of TA-Lib.
 # Exits 1 when stratus and pandas disagree on the signals, a run fails, or a check of (c) does
 # not hold (orders, requests: see bench/alpaca_run_bench.sh); 0 otherwise (a missed timing target
 # is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED when the data set
@@ -47,6 +52,17 @@ echo
 
 echo "== (e) audit log verification: $build/bench/audit_verify_bench"
 "$build/bench/audit_verify_bench" --benchmark_min_time="$min_time"
+echo
+
+echo "== (f) indicators and entry rules against TA-Lib's C library: indicators_bench, rules_bench"
+ind_work="$(mktemp -d "${TMPDIR:-/tmp}/stratus-bench-ind.XXXXXX")"
+[[ -f "$data" ]] && export STRATUS_BENCH_DATA="$data"
+"$build/bench/indicators_bench" --benchmark_min_time="$min_time" \
+  --benchmark_out="$ind_work/indicators.json" --benchmark_out_format=json > /dev/null
+"$build/bench/rules_bench" --benchmark_min_time="$min_time" \
+  --benchmark_out="$ind_work/rules.json" --benchmark_out_format=json > /dev/null
+"$python" "$root/bench/indicators_report.py" "$ind_work/indicators.json" "$ind_work/rules.json"
+rm -rf "$ind_work"
 echo
 
 if [[ ! -f "$data" ]]; then

@@ -36,7 +36,7 @@ fi
 
 install_test_tools() {
   if [[ $tools_stale -eq 1 ]]; then
-    echo "install-deps: npm ci in tests/tools (dynalite, cfn-lint, playwright-core)"
+    echo "install-deps: npm ci in tests/tools (dynalite, cfn-lint, playwright-core, talib)"
     npm ci --prefix "$tools_dir" --no-audit --no-fund --loglevel=error
     touch "$tools_dir/node_modules"  # npm ci may keep an old mtime; mark it current.
   fi

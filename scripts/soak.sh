@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: repeats the concurrency suites many times, to catch races that a single run misses (runs,
-# ledger reservations, outbox claims, audit log appends, delivery to flaky receivers), and runs
-# the crash-safety suite at full length (50 SIGKILLs per crash point, the whole watchlist).
+# ledger reservations, outbox claims, audit log appends, delivery to flaky receivers), fuzzes the
+# rule parser with a million inputs per generator, and runs the crash-safety suite at full length
+# (50 SIGKILLs per crash point, the whole watchlist).
 # Kept out of `make test` for time. Usage: scripts/soak.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
 build=${1:?usage: scripts/soak.sh BUILD_DIR [ROUNDS]}
@@ -28,6 +29,10 @@ for i in $(seq 1 $((rounds / 5 + 1))); do
     "$build/tests/fakes/aws/fake_sns_server" > /dev/null \
     || { echo "soak: the audit trail failed in round $i" >&2; exit 1; }
 done
+echo "soak: the rule parser fuzzed with 1,000,000 inputs per generator (random bytes, tokens, mutations)"
+STRATUS_FUZZ_ITERATIONS=1000000 STRATUS_FUZZ_SEED=$RANDOM "$build/src/domain/rules/stratus_rules_test" \
+  --gtest_filter='RuleFuzz*' --gtest_brief=1 > "${TMPDIR:-/tmp}/stratus-soak-fuzz.log" 2>&1 \
+  || { tail -n 40 "${TMPDIR:-/tmp}/stratus-soak-fuzz.log" >&2; echo "soak: rule fuzzing failed" >&2; exit 1; }
 echo "soak: crash safety: 50 SIGKILLs per crash point against the fake Alpaca"
 STRATUS_SOAK=1 bash tests/crash/kill_points_test.sh "$stratus" \
   "$build/tests/fakes/alpaca/alpaca_fake_server" > "${TMPDIR:-/tmp}/stratus-soak-kill.log" 2>&1 \

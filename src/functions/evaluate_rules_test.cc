@@ -12,6 +12,7 @@ namespace stratus {
 namespace {
 
 using testing::envelope;
+using testing::find;
 using testing::run_ok;
 using testing::weekday_bars;
 
@@ -25,13 +26,6 @@ rules::Rule rule(const char* text) {
     std::abort();
   }
   return std::get<rules::Rule>(std::move(parsed));
-}
-
-Json find(const Json& list, const std::string& symbol) {
-  for (const Json& j : list) {
-    if (j["symbol"] == symbol) return j;
-  }
-  return nullptr;
 }
 
 // Six sessions; the drawdown window is the last five (small_config), the indicators see all six.

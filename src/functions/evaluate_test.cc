@@ -8,19 +8,13 @@ namespace stratus {
 namespace {
 
 using testing::envelope;
+using testing::find;
 using testing::run_ok;
 using testing::weekday_bars;
 
 // Five sessions through Friday 2015-08-21, so a run on Monday 2015-08-24 sees all of them.
 constexpr const char* kLast = "2015-08-21";
 constexpr const char* kMonday = "2015-08-24T19:45:00Z";
-
-Json find(const Json& list, const std::string& symbol) {
-  for (const Json& j : list) {
-    if (j["symbol"] == symbol) return j;
-  }
-  return nullptr;
-}
 
 TEST(Evaluate, ExactlyOnTheThresholdReachesTheTier) {
   testing::TestWorld world({{"AT10", weekday_bars(kLast, {"100", "99", "98", "95", "90"})},

@@ -97,6 +97,14 @@ class TestWorld {
   std::unique_ptr<PaperBroker> broker;
 };
 
+// The entry of `list` (signals, passed, orders) whose "symbol" is `symbol`; null when none.
+inline Json find(const Json& list, const std::string& symbol) {
+  for (const Json& j : list) {
+    if (j["symbol"] == symbol) return j;
+  }
+  return nullptr;
+}
+
 // Runs `step` and fails the test on error.
 inline Json run_ok(Step& step, const Json& doc) {
   auto r = step.run(doc);

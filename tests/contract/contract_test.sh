@@ -8,6 +8,8 @@
 #   1. `stratus run --at T --json` on four days: a day with signals and orders, the next day
 #      (yesterday's fills under "reconciled"), a Saturday (skipped: weekend) and a weekday
 #      outside the trading window (skipped), each against record.output.v1;
+#      and a day of the stage profile (an entry filter and a tier condition: indicator values,
+#      filter outcomes, filter_not_met) against evaluate.output.v1 and record.output.v1;
 #   2. the same chain one step at a time (`stratus invoke STEP --event FILE`, each step fed the
 #      previous step's output), each output against its own step's schema; plus market-check
 #      before the open and after the close;
@@ -141,6 +143,13 @@ assert_doc "$tmp/d.json" 'd["skipped"]["step"] == "market-check" and d["market"]
 assert_doc "$tmp/c.json" 'not ({"evaluation", "signals", "passed", "orders", "declined", "reconciled"} & d.keys()) and d["recorded"]["events"] >= 1' \
   "(c) a skipped chain has no later sections, but is recorded"
 
+echo "== entry rules (the stage profile: a filter and a tier condition), against record.output"
+STRATUS_LEDGER__PATH="$tmp/stage.sqlite" STRATUS_AUDIT__PATH="$tmp/stage.jsonl" \
+  run_stratus "$tmp/r.json" --profile stage run --at 2015-08-26T19:45:00Z --json
+for step in evaluate record; do expect_valid "$(schema "$step.output")" "$tmp/r.json"; done
+assert_doc "$tmp/r.json" 'd["evaluation"]["filter"] and any(p["code"] == "filter_not_met" and p["filter"]["result"] == "false" for p in d["passed"]) and all("rsi(14)" in s["indicators"] for s in d["signals"])' \
+  "(r) 2015-08-26 on stage: filtered symbols, and signals carrying their indicator values"
+
 echo "== stratus invoke STEP (one step at a time), each against its own schema"
 previous="$envelope"
 for step in market-check evaluate check-limits execute record; do
@@ -211,6 +220,12 @@ mutate "$tmp/a.json" "$tmp/n1.json" 'd["signals"][0]["price"] = float(d["signals
 expect_invalid "$rec" "$tmp/n1.json" "\$.signals[0].price: " "signal price as a JSON number"
 expect_invalid "$(schema evaluate.output)" "$tmp/n1.json" "is not of type 'string'" \
   "signal price as a JSON number (evaluate.output)"
+mutate "$tmp/r.json" "$tmp/n1r.json" 'd["signals"][0]["indicators"]["rsi(14)"] = "31.2"'
+expect_invalid "$rec" "$tmp/n1r.json" "\$.signals[0].indicators.rsi(14): " "indicator value as a string"
+mutate "$tmp/r.json" "$tmp/n1s.json" 'next(p for p in d["passed"] if p["code"] == "filter_not_met")["filter"]["result"] = "maybe"'
+expect_invalid "$rec" "$tmp/n1s.json" "'maybe' is not one of" "filter result not true/false/unknown"
+mutate "$tmp/r.json" "$tmp/n1t.json" 'del next(p for p in d["passed"] if p["code"] == "filter_not_met")["filter"]'
+expect_invalid "$rec" "$tmp/n1t.json" "'filter' is a required property" "filter_not_met without its filter"
 mutate "$tmp/a.json" "$tmp/n2.json" 'd["orders"][0]["price"] = float(d["orders"][0]["price"])'
 expect_invalid "$rec" "$tmp/n2.json" "\$.orders[0].price: " "order price as a JSON number"
 mutate "$tmp/b.json" "$tmp/n3.json" 'd["reconciled"][0]["fill"]["avg_price"] = float(d["reconciled"][0]["fill"]["avg_price"])'

@@ -166,6 +166,15 @@ IndicatorTable IndicatorTable::series(std::span<const IndicatorUse> uses,
     const IndicatorUse& u = job.base;
     const int period = u.params[0];
     const std::span<double> out = table.column_at(job.outputs.front().second);
+    // Where an output of MACD or the bands goes: the column of the use that reads it, else a
+    // scratch column (at most two of the three outputs go unread).
+    std::vector<double>* scratch[] = {&scratch_a, &scratch_b};
+    std::size_t next_scratch = 0;
+    const auto target = [&](IndicatorKind kind) -> std::span<double> {
+      const std::size_t column = job.column_of(kind);
+      if (column != static_cast<std::size_t>(-1)) return table.column_at(column);
+      return *scratch[next_scratch++];
+    };
     switch (u.kind) {
       case IndicatorKind::kField: {
         const std::span<const double> in = input(bars, u.field);
@@ -205,14 +214,6 @@ IndicatorTable IndicatorTable::series(std::span<const IndicatorUse> uses,
       case IndicatorKind::kMacd:
       case IndicatorKind::kMacdSignal:
       case IndicatorKind::kMacdHist: {
-        // Outputs no use reads go to scratch columns (at most two of the three).
-        std::vector<double>* scratch[] = {&scratch_a, &scratch_b};
-        std::size_t next_scratch = 0;
-        const auto target = [&](IndicatorKind kind) -> std::span<double> {
-          const std::size_t column = job.column_of(kind);
-          if (column != static_cast<std::size_t>(-1)) return table.column_at(column);
-          return *scratch[next_scratch++];
-        };
         const std::span<double> line = target(IndicatorKind::kMacd);
         const std::span<double> signal = target(IndicatorKind::kMacdSignal);
         const std::span<double> histogram = target(IndicatorKind::kMacdHist);
@@ -223,13 +224,6 @@ IndicatorTable IndicatorTable::series(std::span<const IndicatorUse> uses,
       case IndicatorKind::kBbUpper:
       case IndicatorKind::kBbMiddle:
       case IndicatorKind::kBbLower: {
-        std::vector<double>* scratch[] = {&scratch_a, &scratch_b};
-        std::size_t next_scratch = 0;
-        const auto target = [&](IndicatorKind kind) -> std::span<double> {
-          const std::size_t column = job.column_of(kind);
-          if (column != static_cast<std::size_t>(-1)) return table.column_at(column);
-          return *scratch[next_scratch++];
-        };
         const std::span<double> upper = target(IndicatorKind::kBbUpper);
         const std::span<double> middle = target(IndicatorKind::kBbMiddle);
         const std::span<double> lower = target(IndicatorKind::kBbLower);

@@ -12,29 +12,11 @@
 
 namespace stratus::rules {
 
-enum class Op : std::uint8_t {
-  kConstant,
-  kLoad,
-  kNegate,
-  kNot,
-  kAdd,
-  kSubtract,
-  kMultiply,
-  kDivide,
-  kLess,
-  kLessEqual,
-  kGreater,
-  kGreaterEqual,
-  kEqual,
-  kNotEqual,
-  kAnd,
-  kOr,
-};
-
+// One step of the code: the operation of a syntax node (never kGroup).
 struct Instruction {
-  Op op = Op::kConstant;
-  std::uint32_t slot = 0;  // kLoad
-  double constant = 0;     // kConstant
+  NodeKind op = NodeKind::kNumber;
+  std::uint32_t slot = 0;  // kUse
+  double constant = 0;     // kNumber
 };
 
 class Program {
@@ -51,6 +33,12 @@ class Program {
   // stack_size().
   double run(std::span<const double* const> columns, std::size_t row,
              std::span<double> stack) const;
+
+  // The value at every row 0..out.size()-1, equal to run() at each row (the same operations on
+  // the same values), computed a block of rows per instruction so that the dispatch is paid once
+  // per block and the arithmetic runs in tight loops.
+  // REQUIRES: columns.size() covers every slot, each column has out.size() rows.
+  void run_series(std::span<const double* const> columns, std::span<double> out) const;
 
  private:
   std::vector<Instruction> code_;

@@ -98,9 +98,7 @@ void Rule::evaluate_series(const IndicatorTable& table, std::span<double> out) c
                  table.rows());
     std::abort();
   }
-  const std::vector<const double*> columns = bind(table);
-  std::vector<double> stack(program_.stack_size());
-  for (std::size_t row = 0; row < out.size(); ++row) out[row] = program_.run(columns, row, stack);
+  program_.run_series(bind(table), out);
 }
 
 std::vector<IndicatorUse> collect_uses(std::span<const Rule* const> rules) {

@@ -236,6 +236,15 @@ class Fuzzer {
     rule.evaluate_series(series, values);
     const RuleReading at_end = rule.evaluate(last, 0);
     const RuleReading in_series = rule.evaluate(series, series.rows() - 1);
+    // The block-wise series equals the row-by-row program at every row.
+    for (std::size_t row = 0; row < values.size(); ++row) {
+      const double one = rule.evaluate(series, row).number;
+      if (std::isnan(values[row])) {
+        EXPECT_TRUE(std::isnan(one)) << rule.canonical() << " row " << row << ": " << one;
+      } else {
+        EXPECT_EQ(values[row], one) << rule.canonical() << " row " << row;
+      }
+    }
     const double expected = values.back();
     for (double got : {at_end.number, in_series.number}) {
       if (std::isnan(expected)) {

@@ -282,5 +282,46 @@ TEST(RuleDeathTest, EvaluatingOverATableWithoutAUseAborts) {
   EXPECT_DEATH(other.evaluate(table, 1), "row 1");
 }
 
+// The series is computed a block of rows at a time; across block boundaries and at a partial
+// last block it equals the rule evaluated row by row, bit for bit (NaN for NaN).
+TEST(RuleSeries, BlockWiseSeriesEqualsRowByRow) {
+  indicators::BarColumns bars;
+  double price = 50;
+  for (int i = 0; i < 1000; ++i) {  // A deterministic zig-zag walk with flat stretches.
+    price *= (i % 7 == 0) ? 1.0 : (i % 3 == 0 ? 0.97 : 1.015);
+    bars.open.push_back(price * 0.99);
+    bars.high.push_back(price * 1.02);
+    bars.low.push_back(price * 0.97);
+    bars.close.push_back(price);
+    bars.volume.push_back(1000 + i);
+  }
+  bars.sessions.resize(bars.close.size());
+  for (const char* text : {"rsi(14) < 35 and close > sma(200) * 0.9",
+                           "not (macd_hist(12, 26, 9) > 0) or drop(252) > 5",
+                           "(close - bb_lower(20, 2)) / (bb_upper(20, 2) - bb_lower(20, 2))",
+                           "-roc(10) / 0", "close == close and volume != 1000 or atr(14) >= 1"}) {
+    const Rule rule = parse_ok(text);
+    for (std::size_t rows :
+         {std::size_t{1000}, std::size_t{256}, std::size_t{257}, std::size_t{3}}) {
+      indicators::BarColumns part = bars;
+      for (auto* column : {&part.open, &part.high, &part.low, &part.close, &part.volume}) {
+        column->resize(rows);
+      }
+      part.sessions.resize(rows);
+      const IndicatorTable table = IndicatorTable::series(rule.uses(), part);
+      std::vector<double> out(rows);
+      rule.evaluate_series(table, out);
+      for (std::size_t row = 0; row < rows; ++row) {
+        const double one = rule.evaluate(table, row).number;
+        if (std::isnan(one)) {
+          EXPECT_TRUE(std::isnan(out[row])) << text << " row " << row;
+        } else {
+          EXPECT_EQ(out[row], one) << text << " row " << row;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace stratus::rules
