@@ -20,6 +20,8 @@
 #       at the last session over 500) against TA-Lib 0.4.0's C library (built by the npm talib
 #       package in tests/tools) in the same binaries, reported by bench/indicators_report.py as
 #       ratios; target: batch forms within 1.5x of TA-Lib.
+#   (g) the backtest (bench/backtest_bench.sh): `stratus backtest --symbols all` over the whole
+#       data set through the five functions, bars per second against a 2-second target.
 # Exits 1 when stratus and pandas disagree on the signals, a run fails, or a check of (c) does
 # not hold (orders, requests: see bench/alpaca_run_bench.sh); 0 otherwise (a missed timing target
 # is reported, not failed: timings depend on the machine). Exits 0 with SKIPPED when the data set
@@ -112,3 +114,7 @@ echo "== (c) a whole stratus run, 50 symbols, against the fake Alpaca: bench/alp
 echo
 echo "== (d) the packaged Lambda function against the Runtime API emulator: bench/lambda_cold_start.sh"
 "$root/bench/lambda_cold_start.sh" "$build"
+
+echo
+echo "== (g) the backtest over every symbol of the data set: bench/backtest_bench.sh"
+"$root/bench/backtest_bench.sh" "$stratus" "$gz" "${BENCH_RUNS_BACKTEST:-3}"

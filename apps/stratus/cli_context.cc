@@ -85,4 +85,13 @@ int report_error(const Error& error) {
   return error.code == ErrorCode::kInvalidInput ? kExitBadInput : kExitFailure;
 }
 
+Result<std::pair<Date, Date>> parse_date_range(const std::string& from, const std::string& to) {
+  auto first = parse_date(from);
+  if (!first.ok()) return first.error().within("--from");
+  auto last = parse_date(to);
+  if (!last.ok()) return last.error().within("--to");
+  if (*last < *first) return Error::invalid_input("--to " + to + " is before --from " + from);
+  return std::make_pair(*first, *last);
+}
+
 }  // namespace stratus

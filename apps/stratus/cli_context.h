@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "config/config.h"
 #include "domain/result.h"
@@ -37,5 +38,9 @@ inline constexpr int kExitBadInput = 2;
 // Prints "stratus: <error>" to stderr, registered secrets redacted (support/redaction.h), and
 // returns the exit code for it.
 int report_error(const Error& error);
+
+// The dates of --from and --to (YYYY-MM-DD), in order. InvalidInput naming the flag for a date
+// that does not parse, or a --to before --from.
+Result<std::pair<Date, Date>> parse_date_range(const std::string& from, const std::string& to);
 
 }  // namespace stratus

@@ -13,6 +13,7 @@
 #include "adapters/clock/system_clock.h"
 #include "adapters/http/curl_http_client.h"
 #include "apps/stratus/audit_commands.h"
+#include "apps/stratus/backtest_command.h"
 #include "apps/stratus/calendar_commands.h"
 #include "apps/stratus/command_table.h"
 #include "apps/stratus/commands.h"
@@ -122,6 +123,7 @@ int run_cli(int argc, char** argv) {
   add_outbox_commands(app, global, table);
   add_report_commands(app, global, table);
   add_indicators_commands(app, global, table);
+  add_backtest_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });
   table.add(lambda_cmd, [&] { return lambda_command(global); });

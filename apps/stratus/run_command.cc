@@ -14,6 +14,7 @@
 #include "functions/audit_events.h"
 #include "pipeline/chain.h"
 #include "pipeline/local_runner.h"
+#include "pipeline/replay.h"
 #include "pipeline/summary.h"
 #include "support/log.h"
 #include "support/redaction.h"
@@ -49,21 +50,6 @@ int run_once(Wiring& wiring, const Config& config, const Clock& clock, const Run
   return kExitOk;
 }
 
-// The instants at which a replay runs `day`: those of the configured schedule that fall inside
-// the session's trading window (exactly what a live schedule would trade at). When none does
-// (a close earlier than every scheduled time), the first, so the replay shows why it skipped.
-std::vector<Timestamp> replay_instants(const MarketConfig& market, const MarketDay& day) {
-  const Timestamp window_start =
-      day.close - std::chrono::minutes{market.window_minutes_before_close};
-  std::vector<Timestamp> instants;
-  for (const TimeOfDay& time : market.run_times) {
-    const Timestamp at = new_york_instant(day.date, time);
-    if (window_start <= at && at < day.close) instants.push_back(at);
-  }
-  if (instants.empty()) instants.push_back(new_york_instant(day.date, market.run_times.front()));
-  return instants;
-}
-
 }  // namespace
 
 int run_command(const GlobalOptions& global, const RunOptions& options) {
@@ -72,19 +58,14 @@ int run_command(const GlobalOptions& global, const RunOptions& options) {
   if (!config.ok()) return report_error(config.error());
 
   if (!options.from.empty()) {
-    auto from = parse_date(options.from);
-    if (!from.ok()) return report_error(from.error().within("--from"));
-    auto to = parse_date(options.to);
-    if (!to.ok()) return report_error(to.error().within("--to"));
-    if (*to < *from) {
-      return report_error(
-          Error::invalid_input("--to " + options.to + " is before --from " + options.from));
-    }
-    SettableClock clock(new_york_instant(*from, config->market.run_times.front()));
+    auto range = parse_date_range(options.from, options.to);
+    if (!range.ok()) return report_error(range.error());
+    const auto [from, to] = *range;
+    SettableClock clock(new_york_instant(from, config->market.run_times.front()));
     Wiring wiring(*config, clock, env);
     auto calendar = wiring.calendar();
     if (!calendar.ok()) return report_error(calendar.error());
-    auto sessions = (*calendar)->sessions(*from, *to);
+    auto sessions = (*calendar)->sessions(from, to);
     if (!sessions.ok()) return report_error(sessions.error());
     for (const MarketDay& day : *sessions) {
       for (const Timestamp at : replay_instants(config->market, day)) {

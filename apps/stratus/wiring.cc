@@ -140,16 +140,6 @@ CalendarWitness* Wiring::witness() {
   return witness_.get();
 }
 
-OrderStyle Wiring::order_style() const {
-  OrderStyle style;
-  if (config_.broker.kind == "alpaca") {
-    style.type = config_.alpaca.order_type;
-    style.limit_offset_bps = config_.alpaca.limit_offset_bps;
-    style.time_in_force = config_.alpaca.time_in_force;
-  }
-  return style;
-}
-
 Result<AlpacaBroker*> Wiring::alpaca_broker() {
   if (!alpaca_broker_) {
     STRATUS_ASSIGN_OR_RETURN(AlpacaEndpoint endpoint,
@@ -256,7 +246,7 @@ Result<Step*> Wiring::step(std::string_view name) {
     if (config_.ledger.kind == "dynamodb") STRATUS_RETURN_IF_ERROR(dynamo_connection());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
     STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
-    slot = std::make_unique<Execute>(*led, *brk, clock_, order_style());
+    slot = std::make_unique<Execute>(*led, *brk, clock_, order_style_of(config_));
   } else {
     STRATUS_ASSIGN_OR_RETURN(EventSink * sink, audit());
     RecordOptions options{.alert_on = config_.alerts.on, .routes = sink_routes(config_)};

@@ -83,8 +83,6 @@ class Wiring final : public StepProvider {
   Result<Broker*> open_broker();
   // The second calendar of market.cross_check, or nullptr for "none".
   CalendarWitness* witness();
-  // How execute sends orders: the [alpaca] order settings for the Alpaca broker, else market.
-  OrderStyle order_style() const;
 
   const Config& config_;
   const Clock& clock_;

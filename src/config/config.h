@@ -165,6 +165,21 @@ struct OutboxConfig {
   int lease_seconds = 120;       // 1..3600: how long a claimed entry is left to one run
 };
 
+// [backtest]: the simulated account and costs of `stratus backtest` and `stratus sweep` (the
+// strategy itself is the profile's: watchlist, market, evaluate, limits).
+struct BacktestConfig {
+  Money starting_cash = Money::from_dollars(10'000);
+  Money monthly_contribution;  // Added on each month's contribution session.
+  // The contribution session of a month: its first session on or after this day (1..28). The
+  // dollar-cost-averaging benchmark buys on it too.
+  int contribution_day = 1;
+  std::string fill = "close";  // "close" (market on close) or "next_open".
+  int slippage_bps = 5;        // 0..1000: buys pay this much more than the fill price point.
+  Money commission_per_order;
+  Money commission_per_share;
+  Percent risk_free_rate;  // Annual, for Sharpe and Sortino.
+};
+
 // The alert kinds [alerts] on may name, in the order an alert message lists them.
 inline constexpr std::array<std::string_view, 3> kAlertKinds = {"order_placed", "order_rejected",
                                                                 "run_failed"};
@@ -185,6 +200,7 @@ struct Config {
   SlackConfig slack;
   SheetsConfig sheets;
   OutboxConfig outbox;
+  BacktestConfig backtest;
   // SQLite file, resolved like data.path: the ledger of kind "sqlite", and the paper broker's
   // state whatever ledger.kind says.
   std::string ledger_path;

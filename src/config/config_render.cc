@@ -188,6 +188,17 @@ std::string render_config(const Config& config) {
       << "max_per_sink = " << outbox.max_per_sink << "\n"
       << "lease_seconds = " << outbox.lease_seconds << "\n\n";
 
+  const BacktestConfig& backtest = config.backtest;
+  out << "[backtest]\n"
+      << "starting_cash = " << toml_quote(backtest.starting_cash.to_string()) << "\n"
+      << "monthly_contribution = " << toml_quote(backtest.monthly_contribution.to_string()) << "\n"
+      << "contribution_day = " << backtest.contribution_day << "\n"
+      << "fill = " << toml_quote(backtest.fill) << "\n"
+      << "slippage_bps = " << backtest.slippage_bps << "\n"
+      << "commission_per_order = " << toml_quote(backtest.commission_per_order.to_string()) << "\n"
+      << "commission_per_share = " << toml_quote(backtest.commission_per_share.to_string()) << "\n"
+      << "risk_free_rate = " << toml_quote(backtest.risk_free_rate.to_string(2)) << "\n\n";
+
   out << "[secrets]\n";
   for (const auto& [name, reference] : config.secrets) {
     if (classify_secret_reference(reference) == SecretReferenceShape::kValid) {

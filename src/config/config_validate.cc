@@ -51,6 +51,7 @@ constexpr KnownKey kSchema[] = {
     {"", "slack"},
     {"", "sheets"},
     {"", "outbox"},
+    {"", "backtest"},
     {"market", "calendar"},
     {"market", "window_minutes_before_close"},
     {"market", "run_times"},
@@ -112,6 +113,14 @@ constexpr KnownKey kSchema[] = {
     {"outbox", "retry_max_seconds"},
     {"outbox", "max_per_sink"},
     {"outbox", "lease_seconds"},
+    {"backtest", "starting_cash"},
+    {"backtest", "monthly_contribution"},
+    {"backtest", "contribution_day"},
+    {"backtest", "fill"},
+    {"backtest", "slippage_bps"},
+    {"backtest", "commission_per_order"},
+    {"backtest", "commission_per_share"},
+    {"backtest", "risk_free_rate"},
 };
 
 constexpr std::size_t kMaxSuggestionDistance = 2;
@@ -125,6 +134,9 @@ constexpr std::string_view kMoneyExpected =
     "whole number";
 constexpr std::string_view kDropExpected =
     "expected a percentage above 0 and below 100, as a string like \"12.5\" or a whole number";
+constexpr std::string_view kRateExpected =
+    "expected an annual percentage from 0 to below 100, as a string like \"4.25\" or a whole "
+    "number";
 constexpr std::string_view kTierExample = "{ drop = \"10\", qty = 1 }";
 constexpr std::string_view kSymbolExpected =
     "expected a symbol of 1-10 characters: an upper-case letter, then upper-case letters, "
@@ -322,6 +334,20 @@ class Checker {
       }
     }
     return bad_value(path, node, kDropExpected);
+  }
+
+  // An annual rate in percent: from 0 to below 100.
+  Result<Percent> rate(const toml::node& node, const KeyPath& path) const {
+    if (node.is_floating_point()) return float_rejection(node, path);
+    if (const auto* whole = node.as_integer()) {
+      if (whole->get() >= 0 && whole->get() < 100) return Percent::from_whole(whole->get());
+    } else if (const auto* decimal = node.as_string()) {
+      Result<Percent> parsed = Percent::parse(decimal->get());
+      if (parsed.ok() && *parsed >= Percent() && *parsed < Percent::from_whole(100)) {
+        return *parsed;
+      }
+    }
+    return bad_value(path, node, kRateExpected);
   }
 
   // A rule-language condition (evaluate.filter, a tier's `when`): nullopt when blank. A rule
@@ -954,6 +980,31 @@ Result<OutboxConfig> read_outbox(const Checker& check, const toml::table& root) 
   return outbox;
 }
 
+Result<BacktestConfig> read_backtest(const Checker& check, const toml::table& root) {
+  const KeyPath at{"backtest"};
+  STRATUS_ASSIGN_OR_RETURN(const toml::table* t, check.subtable(root, {}, "backtest"));
+  STRATUS_RETURN_IF_ERROR(check.check_keys(*t, at, "backtest"));
+  BacktestConfig backtest;
+  const auto money = [&](std::string_view key) -> Result<Money> {
+    STRATUS_ASSIGN_OR_RETURN(const toml::node* node, check.member(*t, at, key, kMoneyExpected));
+    return check.money(*node, child_path(at, key));
+  };
+  STRATUS_ASSIGN_OR_RETURN(backtest.starting_cash, money("starting_cash"));
+  STRATUS_ASSIGN_OR_RETURN(backtest.monthly_contribution, money("monthly_contribution"));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t day, check.integer(*t, at, "contribution_day", 1, 28));
+  backtest.contribution_day = static_cast<int>(day);
+  STRATUS_ASSIGN_OR_RETURN(backtest.fill, check.choice(*t, at, "fill", {"close", "next_open"}));
+  STRATUS_ASSIGN_OR_RETURN(std::int64_t bps, check.integer(*t, at, "slippage_bps", 0, 1000));
+  backtest.slippage_bps = static_cast<int>(bps);
+  STRATUS_ASSIGN_OR_RETURN(backtest.commission_per_order, money("commission_per_order"));
+  STRATUS_ASSIGN_OR_RETURN(backtest.commission_per_share, money("commission_per_share"));
+  STRATUS_ASSIGN_OR_RETURN(const toml::node* rate,
+                           check.member(*t, at, "risk_free_rate", kRateExpected));
+  STRATUS_ASSIGN_OR_RETURN(backtest.risk_free_rate,
+                           check.rate(*rate, child_path(at, "risk_free_rate")));
+  return backtest;
+}
+
 Result<std::map<std::string, std::string>> read_secrets(const Checker& check,
                                                         const toml::table& root) {
   std::map<std::string, std::string> secrets;
@@ -1049,6 +1100,7 @@ Result<Config> validate_config_table(const toml::table& merged, const std::strin
   STRATUS_ASSIGN_OR_RETURN(config.slack, read_slack(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.sheets, read_sheets(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.outbox, read_outbox(check, merged));
+  STRATUS_ASSIGN_OR_RETURN(config.backtest, read_backtest(check, merged));
   STRATUS_ASSIGN_OR_RETURN(config.secrets, read_secrets(check, merged));
   return config;
 }

@@ -51,6 +51,16 @@ Json order_json(const OrderRecord& order) {
 
 }  // namespace
 
+OrderStyle order_style_of(const Config& config) {
+  OrderStyle style;
+  if (config.broker.kind == "alpaca") {
+    style.type = config.alpaca.order_type;
+    style.limit_offset_bps = config.alpaca.limit_offset_bps;
+    style.time_in_force = config.alpaca.time_in_force;
+  }
+  return style;
+}
+
 Money buy_limit_price(Money reference, int offset_bps) {
   const Money raised = reference.adjusted_by_bps(offset_bps);
   constexpr std::int64_t kCent = Money::kUnitsPerDollar / 100;

@@ -4,6 +4,7 @@
 // earlier open orders up to date (fills of yesterday's orders).
 #pragma once
 
+#include "config/config.h"
 #include "functions/step.h"
 #include "ports/broker.h"
 #include "ports/clock.h"
@@ -19,6 +20,10 @@ struct OrderStyle {
   int limit_offset_bps = 0;
   TimeInForce time_in_force = TimeInForce::kDay;
 };
+
+// How a profile sends orders: the [alpaca] order settings with broker.kind = "alpaca", else
+// market day orders (the paper broker's).
+OrderStyle order_style_of(const Config& config);
 
 // The limit price of a buy at `reference` raised by `offset_bps`, as OrderStyle describes.
 Money buy_limit_price(Money reference, int offset_bps);

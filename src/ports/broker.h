@@ -49,6 +49,11 @@ struct BrokerOrder {
   std::string reason;  // Why it was rejected, canceled or expired; empty otherwise.
 };
 
+// Why a broker must refuse `request` before looking at anything else: an empty or over-long
+// client_order_id (domain/order_id.h), an empty symbol, a quantity that is not positive, or a limit
+// order without a positive limit price. Empty when the request is well formed.
+std::string malformed_request_reason(const OrderRequest& request);
+
 class Broker {
  public:
   virtual ~Broker() = default;

@@ -12,8 +12,6 @@
 namespace stratus {
 namespace {
 
-constexpr std::size_t kMaxClientOrderIdLength = 48;
-
 constexpr std::string_view kColumns =
     "seq, client_order_id, symbol, qty, order_type, limit_price, time_in_force, status, "
     "filled_qty, filled_avg_price, commission, submitted_at, filled_at, reason";
@@ -108,20 +106,8 @@ Result<std::optional<PaperBroker::Stored>> PaperBroker::load(std::string_view cl
 }
 
 Result<BrokerOrder> PaperBroker::submit(const OrderRequest& request) {
-  if (request.client_order_id.empty()) return rejected("client_order_id is empty", request);
-  if (request.client_order_id.size() > kMaxClientOrderIdLength) {
-    return rejected(
-        "client_order_id is longer than " + std::to_string(kMaxClientOrderIdLength) + " characters",
-        request);
-  }
-  if (request.symbol.empty()) return rejected("symbol is empty", request);
-  if (request.qty.shares() <= 0) {
-    return rejected("qty must be a positive number of shares, got " + request.qty.to_string(),
-                    request);
-  }
-  if (request.type == OrderType::kLimit &&
-      (!request.limit_price || !request.limit_price->is_positive())) {
-    return rejected("a limit order needs a positive limit_price", request);
+  if (const std::string why = malformed_request_reason(request); !why.empty()) {
+    return rejected(why, request);
   }
 
   STRATUS_ASSIGN_OR_RETURN(Database * db, checked_db());

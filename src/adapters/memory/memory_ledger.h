@@ -1,0 +1,97 @@
+// MemoryLedger: the Ledger port held in memory, for backtests that place ~100,000 orders and must
+// not pay for a database. Semantics are SqliteLedger's (sqlite_ledger.h: the counting table, the
+// errors beyond the port's contract) applied with the same rules (ports/ledger_rules.h); it passes
+// tests/ledger/ledger_contract_test.cc. Nothing survives the object, and no per-order history of
+// events is kept.
+//
+// Complexity (n orders in total, k orders returned):
+//   find()                    O(1) on average (hash of client_order_id)
+//   reserve(), update()       O(log n): running usage per (symbol, month) and per month is kept
+//                             up to date, never recounted
+//   usage()                   O(1) on average
+//   orders()                  O(k) plus copying the k records, from a sorted index: every order,
+//                             a symbol's, a month's, a symbol's month, or (open_only alone) the
+//                             open orders; open_only with a symbol or month walks that symbol's or
+//                             month's orders
+//
+// Thread-safety: none. A backtest drives it from one thread; no call locks anything. Each call is
+// still all-or-nothing: a call that answers an error changes nothing (std::bad_alloc aside).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ports/ledger.h"
+
+namespace stratus {
+
+class MemoryLedger final : public Ledger {
+ public:
+  MemoryLedger() = default;
+  // Not copyable: the indexes point into the order table.
+  MemoryLedger(const MemoryLedger&) = delete;
+  MemoryLedger& operator=(const MemoryLedger&) = delete;
+
+  // Ledger, as SqliteLedger: InvalidInput (nothing written) for a bad reservation request or an
+  // update whose fills do not fit the order; Conflict when the client_order_id is reserved for
+  // another symbol or session, for a forbidden transition or a shrinking filled_qty; NotFound for
+  // an unknown id in update(). created_at/updated_at are the request's and the update's `at`; a
+  // pure repeat changes nothing (updated_at included).
+  Result<ReservationOutcome> reserve(const ReservationRequest& request) override;
+  Result<OrderRecord> update(std::string_view client_order_id, const OrderUpdate& update) override;
+  Result<std::optional<OrderRecord>> find(std::string_view client_order_id) override;
+  Result<std::vector<OrderRecord>> orders(const OrderFilter& filter) override;
+  Result<CapUsage> usage(std::string_view symbol, std::string_view month) override;
+
+ private:
+  // Orders by session then client_order_id. The pointers are stable: they point into orders_,
+  // whose nodes never move, and neither key field changes after a reservation.
+  struct BySessionThenId {
+    bool operator()(const OrderRecord* a, const OrderRecord* b) const;
+  };
+  using OrderSet = std::set<const OrderRecord*, BySessionThenId>;
+
+  // Hashes std::string and std::string_view alike, so lookups need no temporary string.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  template <typename T>
+  using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+  // One symbol's month: what its orders count (counted_shares, notional) and the orders.
+  struct SymbolMonth {
+    Quantity shares;
+    Money dollars;
+    OrderSet orders;
+  };
+  // One month: the dollars all its orders count, per symbol usage and the orders.
+  struct Month {
+    Money dollars;
+    StringMap<SymbolMonth> symbols;
+    OrderSet orders;
+  };
+
+  // Adds `order`'s shares and dollars to its month's usage (`sign` +1), or takes them off (-1).
+  void count(const OrderRecord& order, int sign);
+  // Puts a newly stored order into every index.
+  void index(const OrderRecord& order);
+  // Copies of the records in `set`, in its order; only the open ones when `open_only`.
+  static std::vector<OrderRecord> collect(const OrderSet& set, bool open_only);
+
+  StringMap<OrderRecord> orders_;  // By client_order_id; owns every record.
+  OrderSet all_;                   // Every order.
+  OrderSet open_;                  // Reserved, submitted and partially filled orders.
+  StringMap<Month> months_;        // By month ("2015-08").
+  StringMap<OrderSet> symbols_;    // By symbol, every month.
+};
+
+}  // namespace stratus

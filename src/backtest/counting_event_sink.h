@@ -1,0 +1,32 @@
+// CountingEventSink: an audit sink that keeps no events, only how many of each type it was
+// given. The default audit sink of a backtest, whose hundreds of thousands of decisions are
+// summarised in its result rather than written out line by line.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "ports/event_sink.h"
+
+namespace stratus {
+
+class CountingEventSink final : public EventSink {
+ public:
+  Status append(const nlohmann::json& event) override {
+    const auto type = event.find("type");
+    ++counts_[type != event.end() && type->is_string() ? type->get<std::string>() : ""];
+    ++total_;
+    return {};
+  }
+
+  // Events appended, by their "type" ("" for an event without one).
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+  std::size_t total() const { return total_; }
+
+ private:
+  std::map<std::string, std::size_t> counts_;
+  std::size_t total_ = 0;
+};
+
+}  // namespace stratus
