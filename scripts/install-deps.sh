@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libhowardhinnant-date-dev
-  libfmt-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev libcurl4-openssl-dev
+  libfmt-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev libcurl4-openssl-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev tzdata ca-certificates
   python3 python3-pandas python3-jsonschema python3-yaml zip unzip
   chromium  # renders the HTML monthly report in tests/report (headless, via playwright-core)

@@ -23,6 +23,7 @@
 #include "apps/stratus/log_options.h"
 #include "apps/stratus/outbox_commands.h"
 #include "apps/stratus/report_command.h"
+#include "apps/stratus/sweep_command.h"
 #include "domain/zoneinfo.h"
 #include "pipeline/chain.h"
 #include "support/failpoint.h"
@@ -124,6 +125,7 @@ int run_cli(int argc, char** argv) {
   add_report_commands(app, global, table);
   add_indicators_commands(app, global, table);
   add_backtest_commands(app, global, table);
+  add_sweep_commands(app, global, table);
   table.add(run_cmd, [&] { return run_command(global, run); });
   table.add(invoke_cmd, [&] { return invoke_command(global, invoke); });
   table.add(lambda_cmd, [&] { return lambda_command(global); });
