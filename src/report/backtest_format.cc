@@ -39,6 +39,17 @@ std::string money_text(const Amount& amount) { return dollars_of(amount.text); }
 
 std::string money_text(Money money) { return dollars_of(money.to_string()); }
 
+std::string cents_text(Money money) {
+  const std::int64_t units = money.units();
+  const std::int64_t magnitude = units < 0 ? -units : units;
+  constexpr std::int64_t kUnitsPerCent = Money::kUnitsPerDollar / 100;
+  const std::int64_t cents = (magnitude + kUnitsPerCent / 2) / kUnitsPerCent;
+  return dollars_of(
+      fmt::format("{}{}.{:02d}", units < 0 && cents > 0 ? "-" : "", cents / 100, cents % 100));
+}
+
+std::string cents_text(const Amount& amount) { return cents_text(amount.value); }
+
 std::string percent_text(std::optional<double> fraction) {
   if (!fraction) return std::string(kMissingValue);
   return fixed2(*fraction * 100.0) + "%";

@@ -25,6 +25,10 @@ std::string money_text(Money money);
 std::string percent_text(std::optional<double> fraction);
 // A plain number with 2 decimals ("0.52"); nullopt -> the em dash.
 std::string ratio_text(std::optional<double> value);
+// A total (an account's equity, a profit, a position's value) rounded half away from zero to
+// whole cents: "$66,037.39" from 66037.3924. Prices keep their digits (money_text).
+std::string cents_text(Money money);
+std::string cents_text(const Amount& amount);
 // An integer with thousands separators: "19,648", "-1,200".
 std::string count_text(std::int64_t n);
 

@@ -54,5 +54,13 @@ TEST(JsonField, ErrorsNameThePointerTheExpectationAndTheValue) {
             "/a/b~1c: expected 3 elements (one per day), got 2");
 }
 
+TEST(BacktestFormat, TotalsAreRoundedHalfAwayFromZeroToCents) {
+  EXPECT_EQ(cents_text(Money::from_units(660373924)), "$66,037.39");
+  EXPECT_EQ(cents_text(Money::from_units(660373950)), "$66,037.40");
+  EXPECT_EQ(cents_text(Money::from_units(-12345650)), "-$1,234.57");
+  EXPECT_EQ(cents_text(Money::from_units(-49)), "$0.00");
+  EXPECT_EQ(cents_text(Money::from_units(10'000'000'000)), "$1,000,000.00");
+}
+
 }  // namespace
 }  // namespace stratus::report

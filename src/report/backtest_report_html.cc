@@ -66,8 +66,8 @@ std::string key_figures(const BacktestResult& r) {
   if (m.shares_bought) buys_sub = count_text(*m.shares_bought) + " shares; ";
   buys_sub += "cash idle " + percent_text(m.cash_idle);
   std::string out = "<div class=\"kpis\">";
-  out += kpi("Final equity", money_text(m.final_equity), "paid in " + money_text(m.invested));
-  out += kpi("Profit", money_text(m.profit), "total return " + percent_text(m.total_return),
+  out += kpi("Final equity", cents_text(m.final_equity), "paid in " + cents_text(m.invested));
+  out += kpi("Profit", cents_text(m.profit), "total return " + percent_text(m.total_return),
              sign_class(m.profit.value));
   out += kpi("XIRR", percent_text(m.xirr), "annualised " + percent_text(m.annualised_return));
   out += kpi("Max drawdown",
@@ -181,7 +181,7 @@ struct MetricRow {
 
 std::vector<MetricRow> metric_rows() {
   const auto money = [](Amount AccountMetrics::*field) {
-    return [field](const AccountMetrics& m) { return money_text(m.*field); };
+    return [field](const AccountMetrics& m) { return cents_text(m.*field); };
   };
   const auto money_value = [](Amount AccountMetrics::*field) {
     return [field](const AccountMetrics& m) -> std::optional<double> {
@@ -407,9 +407,9 @@ std::string positions_html(const BacktestResult& r) {
     out += fmt::format(
         "<tr><td class=\"text\"><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td>{}<td>{}</td><td>{}</td><td class=\"{}\">{}</td>{}</tr>",
-        html_escape(p.symbol), count_text(p.shares), count_text(p.buys), money_text(p.cost),
+        html_escape(p.symbol), count_text(p.shares), count_text(p.buys), cents_text(p.cost),
         money_text(p.average_cost), money_text(p.average_close), fraction_cell(vs_close, vs_class),
-        money_text(p.last_close), money_text(p.value), sign_class(pnl), money_text(pnl),
+        money_text(p.last_close), cents_text(p.value), sign_class(pnl), cents_text(pnl),
         fraction_cell(pnl_pct, sign_class(pnl)));
   }
   const Money total_pnl = total_value - total_cost;
@@ -418,7 +418,7 @@ std::string positions_html(const BacktestResult& r) {
   out += fmt::format(
       "<tr class=\"total\"><td class=\"text\">Total</td><td></td><td></td><td>{}</td><td></td>"
       "<td></td><td></td><td></td><td>{}</td><td class=\"{}\">{}</td>{}</tr>",
-      money_text(total_cost), money_text(total_value), sign_class(total_pnl), money_text(total_pnl),
+      cents_text(total_cost), cents_text(total_value), sign_class(total_pnl), cents_text(total_pnl),
       fraction_cell(total_pct, sign_class(total_pnl)));
   return out + "</tbody></table></div></section>";
 }

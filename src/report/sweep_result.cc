@@ -147,9 +147,9 @@ std::optional<double> metric_value(const AccountMetrics& m, SweepMetric metric) 
 std::string metric_text(const AccountMetrics& m, SweepMetric metric) {
   switch (metric) {
     case SweepMetric::kFinalEquity:
-      return money_text(m.final_equity);
+      return cents_text(m.final_equity);
     case SweepMetric::kProfit:
-      return money_text(m.profit);
+      return cents_text(m.profit);
     default:
       break;
   }
