@@ -15,37 +15,12 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { pathToFileURL } = require('url');
-const { chromium } = require('playwright-core');
-const { decodePng, colourCensus } = require('./png_pixels.cjs');
-
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium' };
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['html', 'result', 'out']) {
-    if (!args[required]) throw new Error(`--${required} is required`);
-  }
-  return args;
-}
-
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) {
-    passed++;
-  } else {
-    failed++;
-    console.log(`FAIL ${what}`);
-  }
-}
+const {
+  check, measurePage, openPage, checkQuietAndClose, checkScreenshot, elementCensus, runChecks,
+} = require('./render_support.cjs');
 
 // Everything the checks need, measured in the page.
-function measure() {
+function measure({ box, inside, overlaps }) {
   const shown = (e) => {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return false;
@@ -55,25 +30,6 @@ function measure() {
     }
     return true;
   };
-  const box = (e) => {
-    const r = e.getBoundingClientRect();
-    return { left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY,
-             width: r.width, height: r.height };
-  };
-  // Pairs of the boxes that overlap (by more than half a pixel each way).
-  const overlaps = (items) => {
-    const out = [];
-    for (let i = 0; i < items.length; i++) {
-      for (let j = i + 1; j < items.length; j++) {
-        const a = items[i].box, b = items[j].box;
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
-            a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
-          out.push(`"${items[i].text}" / "${items[j].text}"`);
-        }
-      }
-    }
-    return out;
-  };
   const labels = (root, selector) => [...root.querySelectorAll(selector)].filter(shown)
     .map((e) => ({ text: e.textContent, box: box(e) }));
 
@@ -81,8 +37,6 @@ function measure() {
     const figure = svg.closest('figure') || svg.parentElement;
     const frame = box(figure);
     const markers = [...svg.querySelectorAll('circle.buy')];
-    const inside = (b) => b.left >= frame.left - 1 && b.right <= frame.right + 1 &&
-      b.top >= frame.top - 1 && b.bottom <= frame.bottom + 1;
     const axisLabels = labels(svg, '.axis text');
     const legend = labels(figure, 'ul.legend li');
     return {
@@ -91,12 +45,12 @@ function measure() {
         series: p.dataset.series, points: p.points.numberOfItems,
         width: p.getBoundingClientRect().width })),
       buys: markers.length,
-      buysOutside: markers.filter((m) => !inside(box(m))).length,
+      buysOutside: markers.filter((m) => !inside(box(m), frame, 1)).length,
       titles: markers.map((m) => (m.querySelector('title') || {}).textContent || ''),
       xLabels: labels(svg, '.axis.x text').map((l) => l.text),
       yLabels: labels(svg, '.axis.y text').map((l) => l.text),
-      labelsOutside: axisLabels.filter((l) => !inside(l.box)).map((l) => l.text),
-      overlaps: overlaps(axisLabels).concat(overlaps(legend)),
+      labelsOutside: axisLabels.filter((l) => !inside(l.box, frame, 1)).map((l) => l.text),
+      overlaps: overlaps(axisLabels, 0.5).concat(overlaps(legend, 0.5)),
     };
   });
   const heatMaps = [...document.querySelectorAll('svg.heat-map')].map((svg) => {
@@ -106,13 +60,13 @@ function measure() {
       box: box(svg), rows: Number(svg.dataset.rows), cols: Number(svg.dataset.cols),
       cells: svg.querySelectorAll('rect.cell').length,
       titled: [...svg.querySelectorAll('rect.cell')].filter((r) => r.querySelector('title')).length,
-      overlaps: overlaps(texts),
+      overlaps: overlaps(texts, 0.5),
       outside: texts.filter((t) => t.box.left < frame.left - 1 || t.box.right > frame.right + 1)
         .map((t) => t.text),
     };
   });
   const legends = [...document.querySelectorAll('ul.legend, ul.accounts, .hm-scale')]
-    .map((e) => overlaps(labels(e, ':scope > *')));
+    .map((e) => overlaps(labels(e, ':scope > *'), 0.5));
   const offPage = [...document.querySelectorAll('svg text, ul.legend li, h1, h2, td, th')]
     .filter(shown).filter((e) => {
       const r = e.getBoundingClientRect();
@@ -135,20 +89,9 @@ function measure() {
 }
 
 async function checkViewport(browser, args, result, sweep, name, viewport) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, offline: true });
-  const page = await context.newPage();
-  const fileUrl = pathToFileURL(path.resolve(args.html)).href;
-  const requests = [];
-  const errors = [];
-  page.on('request', (request) => {
-    if (request.url() !== fileUrl) requests.push(request.url());
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(fileUrl, { waitUntil: 'load' });
-  const m = await page.evaluate(measure);
+  const opened = await openPage(browser, args.html, viewport);
+  const page = opened.page;
+  const m = await measurePage(page, measure);
   const sessions = result.equity.sessions.length;
   const accounts = result.strategies.length;
 
@@ -230,44 +173,19 @@ async function checkViewport(browser, args, result, sweep, name, viewport) {
   check(m.scrollWidth <= m.viewportWidth,
         `${name}: the page scrolls sideways (${m.scrollWidth} > ${m.viewportWidth})`);
 
-  const shot = path.join(args.out, `backtest-${name}.png`);
-  await page.screenshot({ path: shot, fullPage: true });
-  const whole = colourCensus(decodePng(fs.readFileSync(shot)), {});
-  check(whole.distinct >= 64, `${name}: the screenshot has ${whole.distinct} colours (blank?)`);
-  const chartShot = decodePng(await page.locator('svg.lc[data-chart=equity]').screenshot());
-  const census = colourCensus(chartShot, {
+  const shot = await checkScreenshot(page, path.join(args.out, `backtest-${name}.png`), name, 64);
+  const census = await elementCensus(page.locator('svg.lc[data-chart=equity]'), {
     strategy: [0x25, 0x63, 0xeb], dca: [0x0d, 0x94, 0x88], buyAndHold: [0xd9, 0x77, 0x06] }, 30);
   for (const [account, pixels] of Object.entries(census.near)) {
     check(pixels >= 50, `${name}: the equity chart has ${pixels} pixels of ${account}'s colour`);
   }
 
-  check(requests.length === 0, `${name}: network requests ${JSON.stringify(requests)}`);
-  check(errors.length === 0, `${name}: console errors ${JSON.stringify(errors)}`);
-  await context.close();
+  await checkQuietAndClose(opened, name);
   return shot;
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(args.out, { recursive: true });
+runChecks(process.argv.slice(2), ['html', 'result', 'out'], (args) => {
   const result = JSON.parse(fs.readFileSync(args.result, 'utf8'));
   const sweep = args.sweep ? JSON.parse(fs.readFileSync(args.sweep, 'utf8')) : null;
-  const browser = await chromium.launch({
-    executablePath: args.chromium, headless: true, args: ['--no-sandbox'] });
-  try {
-    for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }],
-                                    ['phone', { width: 390, height: 844 }]]) {
-      const shot = await checkViewport(browser, args, result, sweep, name, viewport);
-      console.log(`screenshot ${shot}`);
-    }
-  } finally {
-    await browser.close();
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-main().catch((error) => {
-  console.log(`FAIL ${error.stack || error}`);
-  process.exit(1);
+  return (browser, name, viewport) => checkViewport(browser, args, result, sweep, name, viewport);
 });

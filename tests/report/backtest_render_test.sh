@@ -11,17 +11,10 @@
 set -uo pipefail
 demo=$1
 out_dir=$2
-chromium=${STRATUS_TEST_CHROMIUM:-/usr/bin/chromium}
 python=/usr/bin/python3
-if [[ ! -x $chromium ]]; then
-  echo "SKIP: $chromium is not installed (scripts/install-deps.sh installs Debian's chromium)"
-  exit 77
-fi
-tools=$PWD/tests/tools/node_modules
-if [[ ! -d $tools/playwright-core ]]; then
-  echo "FAIL tests/tools/node_modules/playwright-core is missing: run scripts/install-deps.sh"
-  exit 1
-fi
+# shellcheck source=tests/report/render_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/render_lib.sh"
+require_browser
 tmp=$(mktemp -d)
 trap '[[ -n ${KEEP_TMP:-} ]] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
 

@@ -12,23 +12,9 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { pathToFileURL } = require('url');
-const { chromium } = require('playwright-core');
-const { decodePng, colourCensus } = require('./png_pixels.cjs');
-
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium' };
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['html', 'bars', 'history', 'from', 'to', 'out']) {
-    if (!args[required]) throw new Error(`--${required} is required`);
-  }
-  return args;
-}
+const {
+  check, measurePage, openPage, checkQuietAndClose, checkScreenshot, elementCensus, runChecks,
+} = require('./render_support.cjs');
 
 // Sessions per symbol in [from, to], from the sp500-layout CSV (date,open,high,low,close,volume,Name).
 function sessionsPerSymbol(csvPath, from, to) {
@@ -54,54 +40,34 @@ function buysPerSymbol(historyPath) {
   return counts;
 }
 
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) {
-    passed++;
-  } else {
-    failed++;
-    console.log(`FAIL ${what}`);
-  }
-}
-
 // Everything the checks need, measured in the page.
-function measure() {
-  const inside = (inner, outer, slack) =>
-    inner.left >= outer.left - slack && inner.right <= outer.right + slack &&
-    inner.top >= outer.top - slack && inner.bottom <= outer.bottom + slack;
+function measure({ box, inside, overlaps }) {
   const charts = [...document.querySelectorAll('svg.chart')].map((svg) => {
-    const box = svg.getBoundingClientRect();
+    const frame = box(svg);
     const close = svg.querySelector('polyline.close-line');
     const high = svg.querySelector('polyline.high-line');
     const markers = [...svg.querySelectorAll('circle.buy')];
-    const boxes = [...svg.querySelectorAll('text, .legend > *')].map((e) => e.getBoundingClientRect());
-    let overlaps = 0;
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i], b = boxes[j];
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
-      }
-    }
+    const items = [...svg.querySelectorAll('text, .legend > *')]
+      .map((e) => ({ text: e.textContent, box: box(e) }));
     const texts = [...svg.querySelectorAll('text')].map((t) => {
-      const r = t.getBoundingClientRect();
+      const r = box(t);
       const style = getComputedStyle(t);
       return {
-        text: t.textContent, width: r.width, height: r.height, inside: inside(r, box, 1),
+        text: t.textContent, width: r.width, height: r.height, inside: inside(r, frame, 1),
         shown: style.visibility === 'visible' && style.display !== 'none' &&
                Number(style.opacity) > 0 && style.fill !== 'none' &&
                style.fill !== 'rgb(255, 255, 255)',
       };
     });
     return {
-      symbol: svg.dataset.symbol, width: box.width, height: box.height,
+      symbol: svg.dataset.symbol, width: frame.width, height: frame.height,
       closePoints: close ? close.points.numberOfItems : -1,
       highPoints: high ? high.points.numberOfItems : -1,
       closeWidth: close ? close.getBoundingClientRect().width : 0,
       buys: markers.length,
-      buysInside: markers.every((m) => inside(m.getBoundingClientRect(), box, 1)),
+      buysInside: markers.every((m) => inside(box(m), frame, 1)),
       titles: markers.map((m) => (m.querySelector('title') || {}).textContent || ''),
-      texts, overlaps,
+      texts, overlaps: overlaps(items, 0).length,
     };
   });
   const summaryRows = document.querySelectorAll('table.summary tbody tr').length;
@@ -115,20 +81,9 @@ function measure() {
 }
 
 async function checkViewport(browser, args, expected, name, viewport) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, offline: true });
-  const page = await context.newPage();
-  const fileUrl = pathToFileURL(path.resolve(args.html)).href;
-  const requests = [];
-  const errors = [];
-  page.on('request', (request) => {
-    if (request.url() !== fileUrl) requests.push(request.url());
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(fileUrl, { waitUntil: 'load' });
-  const m = await page.evaluate(measure);
+  const opened = await openPage(browser, args.html, viewport);
+  const page = opened.page;
+  const m = await measurePage(page, measure);
 
   check(m.h1.startsWith('Monthly report: '), `${name}: heading "${m.h1}"`);
   check(m.scripts === 0, `${name}: ${m.scripts} script elements`);
@@ -163,47 +118,22 @@ async function checkViewport(browser, args, expected, name, viewport) {
   check(m.scrollWidth <= m.viewportWidth,
         `${name}: the page scrolls sideways (${m.scrollWidth} > ${m.viewportWidth})`);
 
-  const shot = path.join(args.out, `report-${name}.png`);
-  await page.screenshot({ path: shot, fullPage: true });
-  const whole = colourCensus(decodePng(fs.readFileSync(shot)), {});
-  check(whole.distinct >= 32, `${name}: the screenshot has ${whole.distinct} colours (blank?)`);
-  const chartShot = decodePng(await page.locator('svg.chart').first().screenshot());
-  const census = colourCensus(chartShot, {
+  const shot = await checkScreenshot(page, path.join(args.out, `report-${name}.png`), name, 32);
+  const census = await elementCensus(page.locator('svg.chart').first(), {
     blue: [0x25, 0x63, 0xeb], amber: [0xd9, 0x77, 0x06], green: [0x15, 0x80, 0x3d] });
   check(census.distinct >= 8, `${name}: the first chart has ${census.distinct} colours`);
   check(census.near.blue >= 100, `${name}: the close line's blue: ${census.near.blue} pixels`);
   check(census.near.amber >= 30, `${name}: the 52-week high's amber: ${census.near.amber} pixels`);
   check(census.near.green >= 20, `${name}: the buy markers' green: ${census.near.green} pixels`);
 
-  check(requests.length === 0, `${name}: network requests ${JSON.stringify(requests)}`);
-  check(errors.length === 0, `${name}: console errors ${JSON.stringify(errors)}`);
-  await context.close();
+  await checkQuietAndClose(opened, name);
   return shot;
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(args.out, { recursive: true });
+runChecks(process.argv.slice(2), ['html', 'bars', 'history', 'from', 'to', 'out'], (args) => {
   const expected = {
     sessions: sessionsPerSymbol(args.bars, args.from, args.to),
     buys: buysPerSymbol(args.history),
   };
-  const browser = await chromium.launch({
-    executablePath: args.chromium, headless: true, args: ['--no-sandbox'] });
-  try {
-    for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }],
-                                    ['phone', { width: 390, height: 844 }]]) {
-      const shot = await checkViewport(browser, args, expected, name, viewport);
-      console.log(`screenshot ${shot}`);
-    }
-  } finally {
-    await browser.close();
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-main().catch((error) => {
-  console.log(`FAIL ${error.stack || error}`);
-  process.exit(1);
+  return (browser, name, viewport) => checkViewport(browser, args, expected, name, viewport);
 });
