@@ -89,8 +89,9 @@ Result<Money> value_at_close(MarketData& data,
                              const std::map<std::string, Holding, std::less<>>& holdings,
                              Date session) {
   Money value;
+  std::vector<DailyBar> last;
   for (const auto& [symbol, holding] : holdings) {
-    STRATUS_ASSIGN_OR_RETURN(const std::vector<DailyBar> last, data.daily_bars(symbol, session, 1));
+    STRATUS_RETURN_IF_ERROR(data.daily_bars_into(symbol, session, 1, last));
     if (last.empty()) {
       return Error::internal("no close of " + symbol + " on or before " + format_date(session) +
                              " to value a holding bought by then");

@@ -99,8 +99,8 @@ Result<SimulatedBroker::Decision> SimulatedBroker::decide(const BrokerOrder& ord
     }
     const MarketDay& day = *terms.candidate;
     if (now < day.open) return waiting;
-    STRATUS_ASSIGN_OR_RETURN(const std::vector<DailyBar> bars,
-                             data_.daily_bars(order.symbol, day.date, 1));
+    STRATUS_RETURN_IF_ERROR(data_.daily_bars_into(order.symbol, day.date, 1, bar_));
+    const std::vector<DailyBar>& bars = bar_;
     const bool traded = !bars.empty() && bars.back().session == day.date;
 
     std::optional<Decision> outcome;
@@ -164,8 +164,14 @@ void SimulatedBroker::book(std::size_t index, const Decision& decision) {
 }
 
 Status SimulatedBroker::settle(Timestamp now) {
+  const std::size_t first = settled_at_ == now ? settled_orders_ : 0;
+  settled_at_.reset();  // Set again only when every open order has been looked at.
   for (auto it = open_.begin(); it != open_.end();) {
     const std::size_t index = *it;
+    if (index < first) {  // Still waiting: it was open after the last settle at `now`.
+      ++it;
+      continue;
+    }
     STRATUS_ASSIGN_OR_RETURN(const Decision decision, decide(orders_[index], terms_[index], now));
     if (decision.status == BrokerOrderStatus::kAccepted) {
       ++it;
@@ -174,6 +180,8 @@ Status SimulatedBroker::settle(Timestamp now) {
     book(index, decision);
     it = open_.erase(it);
   }
+  settled_at_ = now;
+  settled_orders_ = orders_.size();
   return {};
 }
 

@@ -124,6 +124,12 @@ class SimulatedBroker final : public Broker {
   std::deque<std::size_t> open_;  // Indexes of accepted orders, in submission order.
   std::map<std::string, Holding, std::less<>> holdings_;
   std::vector<Fill> fills_;
+  // The instant of the last complete settle, and how many orders existed then. A decision
+  // depends only on the order, its terms and the instant, so an order left open by a settle at
+  // some instant is still open at that instant: a second settle then decides only newer orders.
+  std::optional<Timestamp> settled_at_;
+  std::size_t settled_orders_ = 0;
+  std::vector<DailyBar> bar_;  // decide()'s bar of the fill session, reused.
 };
 
 }  // namespace stratus

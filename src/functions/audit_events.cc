@@ -1,6 +1,8 @@
 #include "functions/audit_events.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "domain/audit_event.h"
 #include "functions/order_outcome.h"
@@ -14,15 +16,38 @@ const Json& list_of(const Json& doc, const char* section) {
   return doc.contains(section) && doc[section].is_array() ? doc[section] : kEmpty;
 }
 
-void add(Json& events, std::string_view type, Severity severity, const Json& data) {
-  events.push_back({{"type", type}, {"severity", severity_name(severity)}, {"data", data}});
-}
+// Appends events to a run's list, each complete with its envelope: "<run id>#<position>", the
+// run's id, profile and time.
+class EventList {
+ public:
+  explicit EventList(const Json& run)
+      : run_(run), id_prefix_(run.at("id").get<std::string>() + "#") {}
 
-void add_orders(Json& events, const Json& doc, const char* section, std::string_view type) {
-  for (const Json& order : list_of(doc, section)) {
-    add(events, type, order_went_wrong(order) ? Severity::kWarning : Severity::kInfo, order);
+  void add(std::string_view type, Severity severity, Json data) {
+    Json event = {{"event_id", id_prefix_ + std::to_string(events_.size() + 1)},
+                  {"type", type},
+                  {"severity", severity_name(severity)},
+                  {"run_id", run_.at("id")},
+                  {"profile", run_.at("profile")},
+                  {"at", run_.at("at")}};
+    event["data"] = std::move(data);
+    events_.push_back(std::move(event));
   }
-}
+
+  void add_orders(const Json& orders, std::string_view type) {
+    for (const Json& order : orders) {
+      add(type, order_went_wrong(order) ? Severity::kWarning : Severity::kInfo, order);
+    }
+  }
+
+  void reserve(std::size_t n) { events_.get_ref<Json::array_t&>().reserve(n); }
+  Json take() { return std::move(events_); }
+
+ private:
+  const Json& run_;
+  const std::string id_prefix_;
+  Json events_ = Json::array();
+};
 
 Severity alert_severity(const std::vector<std::string>& kinds) {
   Severity out = Severity::kInfo;
@@ -70,41 +95,32 @@ Json run_summary(const Json& doc) {
 }
 
 Json audit_events(const Json& doc, const std::vector<std::string>& alert_on) {
-  Json events = Json::array();
-  add(events, "run", Severity::kInfo, doc.at("run"));
-  if (doc.contains("market")) add(events, "market_check", Severity::kInfo, doc["market"]);
-  for (const Json& s : list_of(doc, "signals")) add(events, "signal", Severity::kInfo, s);
-  for (const Json& p : list_of(doc, "passed")) add(events, "no_signal", Severity::kDebug, p);
-  for (const Json& d : list_of(doc, "declined")) {
-    add(events, "cap_declined", Severity::kWarning, d);
-  }
-  add_orders(events, doc, "orders", "order");
-  add_orders(events, doc, "reconciled", "order_update");
-  if (doc.contains("skipped")) add(events, "skipped", Severity::kInfo, doc["skipped"]);
-  if (doc.contains("failed")) add(events, "run_failed", Severity::kError, doc["failed"]);
+  const Json& signals = list_of(doc, "signals");
+  const Json& passed = list_of(doc, "passed");
+  const Json& declined = list_of(doc, "declined");
+  const Json& orders = list_of(doc, "orders");
+  const Json& reconciled = list_of(doc, "reconciled");
+  EventList events(doc.at("run"));
+  events.reserve(signals.size() + passed.size() + declined.size() + orders.size() +
+                 reconciled.size() + 6);
+  events.add("run", Severity::kInfo, doc.at("run"));
+  if (doc.contains("market")) events.add("market_check", Severity::kInfo, doc["market"]);
+  for (const Json& s : signals) events.add("signal", Severity::kInfo, s);
+  for (const Json& p : passed) events.add("no_signal", Severity::kDebug, p);
+  for (const Json& d : declined) events.add("cap_declined", Severity::kWarning, d);
+  events.add_orders(orders, "order");
+  events.add_orders(reconciled, "order_update");
+  if (doc.contains("skipped")) events.add("skipped", Severity::kInfo, doc["skipped"]);
+  if (doc.contains("failed")) events.add("run_failed", Severity::kError, doc["failed"]);
   const bool failed = doc.contains("failed");
-  add(events, "run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc));
+  events.add("run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc));
   if (const auto alert = run_alert(doc, alert_on)) {
-    add(events, "alert", alert_severity(alert->kinds),
-        {{"kinds", alert->kinds},
-         {"subject", alert->alert.subject},
-         {"message", alert->alert.message}});
+    events.add("alert", alert_severity(alert->kinds),
+               {{"kinds", alert->kinds},
+                {"subject", alert->alert.subject},
+                {"message", alert->alert.message}});
   }
-
-  const Json& run = doc.at("run");
-  const std::string run_id = run.at("id").get<std::string>();
-  std::size_t position = 0;
-  for (Json& event : events) {
-    Json stamped = {{"event_id", run_id + "#" + std::to_string(++position)},
-                    {"type", std::move(event["type"])},
-                    {"severity", std::move(event["severity"])},
-                    {"run_id", run.at("id")},
-                    {"profile", run.at("profile")},
-                    {"at", run.at("at")}};
-    stamped["data"] = std::move(event["data"]);
-    event = std::move(stamped);
-  }
-  return events;
+  return events.take();
 }
 
 }  // namespace stratus

@@ -1,5 +1,7 @@
 #include "functions/check_limits.h"
 
+#include <utility>
+
 #include "domain/order_id.h"
 #include "functions/document.h"
 #include "support/failpoint.h"
@@ -43,16 +45,17 @@ Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage&
 
 }  // namespace
 
-Result<Json> CheckLimits::run(const Json& doc) {
+Result<Json> CheckLimits::run(const Json& doc) { return run(Json(doc)); }
+
+Result<Json> CheckLimits::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
-  if (is_skipped(doc)) return doc;
+  if (is_skipped(doc)) return std::move(doc);
   STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
   STRATUS_ASSIGN_OR_RETURN(const Date session, require_date(doc, "/market/session"));
   STRATUS_ASSIGN_OR_RETURN(const std::vector<Signal> signals, read_signals(doc));
   STRATUS_ASSIGN_OR_RETURN(const std::string run_id, require_string(doc, "/run/id"));
   const std::string month = format_month(session);
 
-  Json out = doc;
   Json orders = Json::array();
   Json declined = Json::array();
   for (const Signal& signal : signals) {
@@ -111,6 +114,8 @@ Result<Json> CheckLimits::run(const Json& doc) {
         break;
     }
   }
+  // Taken over only now: an error above leaves `doc` as it was.
+  Json out = std::move(doc);
   out["orders"] = std::move(orders);
   out["declined"] = std::move(declined);
   return out;

@@ -21,6 +21,7 @@ class CheckLimits final : public Step {
   // "declined" (symbol, requested_qty, reason). With limits.trading_enabled = false every
   // signal is declined and nothing is reserved.
   Result<Json> run(const Json& doc) override;
+  Result<Json> run(Json&& doc) override;
 
  private:
   const Config& config_;

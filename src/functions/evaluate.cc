@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <optional>
 #include <span>
+#include <utility>
 
 #include "functions/document.h"
 
@@ -80,22 +81,22 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   const auto window = static_cast<std::size_t>(rule.window_sessions);
   const std::size_t history =
       rules_.empty() ? window : std::max(window, static_cast<std::size_t>(rule.indicator_sessions));
-  auto bars = data_.daily_bars(symbol, as_of.date, history);
-  if (!bars.ok()) {
-    if (bars.error().code == ErrorCode::kNotFound) {
+  const Status read = data_.daily_bars_into(symbol, as_of.date, history, bars_);
+  if (!read.ok()) {
+    if (read.error().code == ErrorCode::kNotFound) {
       return passed(symbol, "no_data", "no market data for " + symbol);
     }
-    return passed(symbol, "data_error", bars.error().to_string());
+    return passed(symbol, "data_error", read.error().to_string());
   }
-  if (bars->empty()) {
+  if (bars_.empty()) {
     return passed(symbol, "no_data", "no bars on or before " + format_date(as_of.date));
   }
-  if (bars->back().session != as_of.date) {
+  if (bars_.back().session != as_of.date) {
     return passed(symbol, "stale_data",
                   "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
-                      format_date(bars->back().session) + ")");
+                      format_date(bars_.back().session) + ")");
   }
-  const std::span<const DailyBar> all(*bars);
+  const std::span<const DailyBar> all(bars_);
   const std::span<const DailyBar> drawdown_window = all.last(std::min(all.size(), window));
   if (drawdown_window.size() < static_cast<std::size_t>(rule.min_sessions)) {
     return passed(symbol, "insufficient_history",
@@ -175,9 +176,11 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   return facts;
 }
 
-Result<Json> Evaluate::run(const Json& doc) {
+Result<Json> Evaluate::run(const Json& doc) { return run(Json(doc)); }
+
+Result<Json> Evaluate::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
-  if (is_skipped(doc)) return doc;
+  if (is_skipped(doc)) return std::move(doc);
   STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
   if (at > clock_.now()) {
     return Error::invalid_input(
@@ -187,7 +190,7 @@ Result<Json> Evaluate::run(const Json& doc) {
   }
   STRATUS_ASSIGN_OR_RETURN(const MarketDay as_of, calendar_.last_completed_session(at));
 
-  Json out = doc;
+  Json out = std::move(doc);
   out["evaluation"] = {
       {"as_of_session", format_date(as_of.date)},
       {"window_sessions", config_.evaluate.window_sessions},

@@ -5,6 +5,8 @@
 // the future.
 #pragma once
 
+#include <vector>
+
 #include "config/config.h"
 #include "functions/entry_rules.h"
 #include "functions/step.h"
@@ -36,6 +38,7 @@ class Evaluate final : public Step {
   // the quantity, "tier_conditions" [{tier_drop_pct, when, result}]. Only "true" buys: a rule
   // whose indicators are still warming up is "unknown" and does not buy.
   Result<Json> run(const Json& doc) override;
+  Result<Json> run(Json&& doc) override;
 
  private:
   Json evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
@@ -51,6 +54,7 @@ class Evaluate final : public Step {
   MarketData& data_;
   const Clock& clock_;
   EntryRules rules_;
+  std::vector<DailyBar> bars_;  // One symbol's window, reused from symbol to symbol.
 };
 
 }  // namespace stratus

@@ -1,6 +1,8 @@
 #include "functions/execute.h"
 
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "functions/document.h"
 #include "support/failpoint.h"
@@ -195,14 +197,17 @@ Result<Json> Execute::advance(const OrderRecord& order, Date session) {
   return order_json(after);
 }
 
-Result<Json> Execute::run(const Json& doc) {
+Result<Json> Execute::run(const Json& doc) { return run(Json(doc)); }
+
+Result<Json> Execute::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
-  if (is_skipped(doc)) return doc;
+  if (is_skipped(doc)) return std::move(doc);
   STRATUS_ASSIGN_OR_RETURN(const Json* orders, require_array(doc, "/orders"));
   STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
   const Date session = new_york_date(at);
 
-  Json out = doc;
+  std::vector<Json> results;
+  results.reserve(orders->size());
   std::set<std::string> in_this_run;
   for (std::size_t i = 0; i < orders->size(); ++i) {
     const std::string pointer = "/orders/" + std::to_string(i) + "/client_order_id";
@@ -213,8 +218,7 @@ Result<Json> Execute::run(const Json& doc) {
           "field " + pointer + " = \"" + id + "\": no such reservation in the ledger", "event");
     }
     STRATUS_ASSIGN_OR_RETURN(Json result, advance(*record, session));
-    Json& entry = out["orders"][i];
-    for (auto& [key, value] : result.items()) entry[key] = value;
+    results.push_back(std::move(result));
     in_this_run.insert(id);
   }
 
@@ -230,6 +234,14 @@ Result<Json> Execute::run(const Json& doc) {
       result["session"] = format_date(order.session);
       reconciled.push_back(std::move(result));
     }
+  }
+
+  // Taken over only now: an error above leaves `doc` as it was.
+  Json out = std::move(doc);
+  Json& out_orders = out["orders"];
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    Json& entry = out_orders[i];
+    for (auto& [key, value] : results[i].items()) entry[key] = std::move(value);
   }
   out["reconciled"] = std::move(reconciled);
   return out;

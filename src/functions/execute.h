@@ -46,6 +46,7 @@ class Execute final : public Step {
   // Adds "reconciled": earlier open orders whose state changed in this run.
   // Errors: only ledger failures (the ledger is the source of truth).
   Result<Json> run(const Json& doc) override;
+  Result<Json> run(Json&& doc) override;
 
  private:
   // Drives one ledger order forward as far as the broker allows; returns what happened. A

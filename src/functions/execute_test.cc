@@ -232,5 +232,33 @@ TEST_F(ExecuteTest, ALimitStyleSendsALimitOrderAtTheReferencePlusTheOffset) {
   EXPECT_EQ(*recording.last_request->limit_price, *Money::parse("100.50"));
 }
 
+// The chain runner hands the document over (run(Json&&)): the result is the same as from
+// run(const Json&), and a failing run leaves the handed-over document as it was, so the runner
+// can record the failure in it.
+TEST_F(ExecuteTest, TakingTheDocumentOverGivesTheSameResultAndKeepsItOnAnError) {
+  const Json doc = reserved_doc();
+  testing::TestWorld twin{
+      {{"AAPL", weekday_bars("2015-08-25", {"100", "99", "98", "97", "96", "100", "101"})}}};
+  const Json twin_doc =
+      testing::reserve_signals(config, *twin.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+                               {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
+  ASSERT_EQ(doc, twin_doc);
+  Execute step(*world.ledger, *world.broker, world.clock);
+  Execute twin_step(*twin.ledger, *twin.broker, twin.clock);
+  auto moved = step.run(Json(doc));
+  auto copied = twin_step.run(twin_doc);
+  ASSERT_TRUE(moved.ok() && copied.ok());
+  EXPECT_EQ(*moved, *copied);
+
+  Json bad = doc;
+  bad["orders"].push_back(bad["orders"][0]);
+  bad["orders"][1]["client_order_id"] = "dip-AAPL-20150824-9";  // Not in the ledger.
+  Json handed = bad;
+  auto failed = step.run(std::move(handed));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(handed, bad);  // NOLINT(bugprone-use-after-move): left as it was, by contract.
+}
+
 }  // namespace
 }  // namespace stratus

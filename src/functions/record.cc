@@ -1,5 +1,7 @@
 #include "functions/record.h"
 
+#include <utility>
+
 #include "functions/audit_events.h"
 #include "functions/document.h"
 
@@ -24,7 +26,9 @@ Json delivery_event(const Json& doc, std::size_t position, const Json& report) {
 
 }  // namespace
 
-Result<Json> Record::run(const Json& doc) {
+Result<Json> Record::run(const Json& doc) { return run(Json(doc)); }
+
+Result<Json> Record::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
   const Timestamp now = clock_.now();
   const std::string recorded_at = format_utc_timestamp(now);
@@ -33,8 +37,7 @@ Result<Json> Record::run(const Json& doc) {
     event["recorded_at"] = recorded_at;
     STRATUS_RETURN_IF_ERROR(sink_.append(event));
   }
-  Json out = doc;
-  out["recorded"] = {{"events", events.size()}};
+  Json recorded = {{"events", events.size()}};
 
   // Queued only once the decisions are on record: nothing reaches a person that the audit log
   // does not hold. Queueing is idempotent per (sink, event_id).
@@ -54,9 +57,12 @@ Result<Json> Record::run(const Json& doc) {
     Json event = delivery_event(doc, events.size() + 1, report);
     event["recorded_at"] = format_utc_timestamp(clock_.now());
     STRATUS_RETURN_IF_ERROR(sink_.append(event));
-    out["recorded"]["events"] = events.size() + 1;
-    out["recorded"]["outbox"] = report;
+    recorded["events"] = events.size() + 1;
+    recorded["outbox"] = report;
   }
+  // Taken over only now: an error above leaves `doc` as it was.
+  Json out = std::move(doc);
+  out["recorded"] = std::move(recorded);
   return out;
 }
 

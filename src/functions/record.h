@@ -42,6 +42,7 @@ class Record final : public Step {
   // (Unavailable) when the audit log or the outbox cannot be written: a run whose decisions
   // cannot be recorded must not report success. A sink that is down never fails the step.
   Result<Json> run(const Json& doc) override;
+  Result<Json> run(Json&& doc) override;
 
  private:
   EventSink& sink_;

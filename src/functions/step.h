@@ -20,6 +20,11 @@ class Step {
   // with this step's output. A document that carries "skipped" passes through unchanged, except
   // through record, which records it. Business outcomes are data in the document, not errors.
   virtual Result<Json> run(const Json& doc) = 0;
+  // The same step, taking the document over instead of copying it (the chain runner's path).
+  // On success the result is what run(const Json&) would return, built from `doc`'s storage; on
+  // an error `doc` is left as it was, so the caller can record the failure in it. The default
+  // copies; a step whose document is large overrides it.
+  virtual Result<Json> run(Json&& doc) { return run(static_cast<const Json&>(doc)); }
 };
 
 }  // namespace stratus

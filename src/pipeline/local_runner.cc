@@ -1,5 +1,7 @@
 #include "pipeline/local_runner.h"
 
+#include <utility>
+
 #include "pipeline/chain.h"
 #include "support/log.h"
 
@@ -20,7 +22,8 @@ RunOutcome run_chain(StepProvider& steps, Json doc) {
 
     const LogStopwatch stopwatch;
     auto step = steps.step(spec.name);
-    Result<Json> result = step.ok() ? (*step)->run(doc) : Result<Json>(step.error());
+    Result<Json> result = step.ok() ? (*step)->run(std::move(doc)) : Result<Json>(step.error());
+    // run(Json&&) leaves `doc` as it was when it fails, and the failure is recorded in it below.
     if (result.ok()) {
       doc = std::move(result).value();
       log_debug("step", {{"step", spec.name},

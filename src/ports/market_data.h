@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/bar.h"
@@ -30,6 +31,19 @@ class MarketData {
   // NotFound when the source has never heard of `symbol`.
   virtual Result<std::vector<DailyBar>> daily_bars(std::string_view symbol, Date through,
                                                    std::size_t count) = 0;
+
+  // The same bars as daily_bars(symbol, through, count), written into `out`: its previous
+  // contents are replaced and its capacity is reused, so a caller that keeps `out` from one call
+  // to the next stops allocating once it is large enough. Errors as for daily_bars; `out` holds
+  // no meaningful bars after an error. The default delegates to daily_bars; a source that holds
+  // its bars in memory overrides it to write them without allocating.
+  virtual Status daily_bars_into(std::string_view symbol, Date through, std::size_t count,
+                                 std::vector<DailyBar>& out) {
+    auto bars = daily_bars(symbol, through, count);
+    if (!bars.ok()) return bars.error();
+    out = std::move(bars).value();
+    return {};
+  }
 
   // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
   virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;

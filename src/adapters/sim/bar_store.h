@@ -3,11 +3,12 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "adapters/sim/anonymous_memory.h"
@@ -41,12 +42,24 @@ class BarStore {
   std::size_t bar_count() const;
 
  private:
+  // Hashes a symbol given as any string type, so lookups by string_view need no std::string.
+  struct SymbolHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view symbol) const {
+      return std::hash<std::string_view>{}(symbol);
+    }
+  };
+
   std::vector<AnonymousMemory> memory_;
-  std::map<std::string, Series, std::less<>> series_;
+  // Unordered: found once per symbol and query, many times per session.
+  std::unordered_map<std::string, Series, SymbolHash, std::equal_to<>> series_;
 };
 
 // The latest min(count, available) bars of `bars` whose session is <= through, ascending.
 std::vector<DailyBar> bars_through(BarStore::Series bars, Date through, std::size_t count);
+// The same bars, written into `out` (its contents replaced, its capacity reused).
+void bars_through(BarStore::Series bars, Date through, std::size_t count,
+                  std::vector<DailyBar>& out);
 // The first bar of `bars` whose session is > after, or nullopt.
 std::optional<DailyBar> first_bar_after(BarStore::Series bars, Date after);
 

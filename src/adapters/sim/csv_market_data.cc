@@ -106,6 +106,13 @@ Result<std::vector<DailyBar>> CsvMarketData::daily_bars(std::string_view symbol,
   return bars_through(bars, through, count);
 }
 
+Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std::size_t count,
+                                      std::vector<DailyBar>& out) {
+  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
+  bars_through(bars, through, count, out);
+  return {};
+}
+
 Result<std::optional<DailyBar>> CsvMarketData::first_bar_after(std::string_view symbol,
                                                                Date after) {
   STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));

@@ -86,6 +86,9 @@ class CsvMarketData : public MarketData {
   // the latest such bars; empty when count == 0 or no bar is on or before `through`.
   Result<std::vector<DailyBar>> daily_bars(std::string_view symbol, Date through,
                                            std::size_t count) override;
+  // As daily_bars; allocates only when `out`'s capacity is below the bars written.
+  Status daily_bars_into(std::string_view symbol, Date through, std::size_t count,
+                         std::vector<DailyBar>& out) override;
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
   Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
 

@@ -167,6 +167,31 @@ TEST_F(BundledSampleTest, FirstBarAfter) {
   EXPECT_FALSE(at_end->has_value());
 }
 
+TEST_F(BundledSampleTest, DailyBarsIntoWritesTheSameBarsReusingTheBuffer) {
+  ASSERT_NE(data_, nullptr);
+  const auto same = [](const DailyBar& a, const DailyBar& b) {
+    return a.session == b.session && a.open == b.open && a.high == b.high && a.low == b.low &&
+           a.close == b.close && a.volume == b.volume;
+  };
+  std::vector<DailyBar> out;
+  // From a long window to shorter, empty and longer ones: the buffer's old bars never leak.
+  const std::pair<const char*, std::size_t> queries[] = {{"2016-01-04", 252}, {"2013-02-12", 252},
+                                                         {"2014-06-07", 2},   {"2016-01-04", 0},
+                                                         {"2013-02-07", 10},  {"2030-01-01", 300}};
+  for (const auto& [through, count] : queries) {
+    auto expected = data_->daily_bars("AAPL", D(through), count);
+    ASSERT_TRUE(expected.ok());
+    ASSERT_TRUE(data_->daily_bars_into("AAPL", D(through), count, out).ok());
+    ASSERT_EQ(out.size(), expected->size()) << through << " " << count;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      EXPECT_TRUE(same(out[i], (*expected)[i])) << through << " " << count << " bar " << i;
+    }
+  }
+  const Status unknown = data_->daily_bars_into("ZZZZ", D("2015-01-02"), 5, out);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(BundledSampleTest, UnknownSymbolIsNotFound) {
   ASSERT_NE(data_, nullptr);
   auto bars = data_->daily_bars("ZZZZ", D("2015-01-02"), 5);
