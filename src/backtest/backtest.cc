@@ -101,6 +101,32 @@ Result<Money> value_at_close(MarketData& data,
   return value;
 }
 
+Result<bool> open_account_day(SimulatedBroker& broker, SettableClock& clock, const MarketDay& day,
+                              FundingFlows::const_iterator& next, FundingFlows::const_iterator end,
+                              AccountDay& account) {
+  account.session = day.date;
+  const bool funded = next != end && next->first == day.date;
+  if (funded) {
+    broker.deposit(next->second);
+    account.flow = next->second;
+    ++next;
+  }
+  clock.set(day.open);
+  STRATUS_RETURN_IF_ERROR(broker.settle(day.open));
+  return funded;
+}
+
+Status close_account_day(SimulatedBroker& broker, SettableClock& clock, MarketData& data,
+                         const MarketDay& day, AccountDay& account) {
+  clock.set(day.close);
+  STRATUS_RETURN_IF_ERROR(broker.settle(day.close));
+  account.cash = broker.cash();
+  STRATUS_ASSIGN_OR_RETURN(account.holdings_value,
+                           value_at_close(data, broker.holdings(), day.date));
+  account.equity = account.cash + account.holdings_value;
+  return {};
+}
+
 Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& calendar,
                                  MarketData& data, EventSink& audit,
                                  const BacktestSettings& settings, const ProgressFn& progress) {
@@ -115,7 +141,7 @@ Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& cal
                                 format_date(settings.from) + " to " + format_date(settings.to));
   }
   const auto flows = funding_schedule(run.sessions, settings.funding);
-  auto next_flow = flows.begin();
+  auto next_flow = flows.cbegin();
 
   SimulatedWorld world(config, calendar, data, audit, settings.fill, run.sessions.front().open);
   SettableClock& clock = world.clock();
@@ -124,26 +150,14 @@ Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& cal
   for (std::size_t i = 0; i < total; ++i) {
     const MarketDay& day = run.sessions[i];
     AccountDay account;
-    account.session = day.date;
-    if (next_flow != flows.end() && next_flow->first == day.date) {
-      broker.deposit(next_flow->second);
-      account.flow = next_flow->second;
-      ++next_flow;
-    }
-    clock.set(day.open);
-    STRATUS_RETURN_IF_ERROR(broker.settle(day.open));
+    STRATUS_RETURN_IF_ERROR(open_account_day(broker, clock, day, next_flow, flows.cend(), account));
     for (const Timestamp at : replay_instants(config.market, day)) {
       clock.set(at);
       RunOutcome outcome = run_chain(world, new_run_document(config.profile, at));
       if (outcome.error) return outcome.error->within("the run at " + format_utc_timestamp(at));
       count_run(outcome.document, run.counts);
     }
-    clock.set(day.close);
-    STRATUS_RETURN_IF_ERROR(broker.settle(day.close));
-    account.cash = broker.cash();
-    STRATUS_ASSIGN_OR_RETURN(account.holdings_value,
-                             value_at_close(data, broker.holdings(), day.date));
-    account.equity = account.cash + account.holdings_value;
+    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, data, day, account));
     run.days.push_back(account);
     ++run.counts.sessions;
     if (progress) progress(i + 1, total);

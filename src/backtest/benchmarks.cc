@@ -59,20 +59,13 @@ Result<BenchmarkRun> run_benchmark(Benchmark benchmark, const std::vector<std::s
   SettableClock clock(sessions.front().open);
   SimulatedBroker broker(data, calendar, clock, fill);
   BenchmarkRun run;
-  auto next = deposits.begin();
+  auto next = deposits.cbegin();
   std::size_t sequence = 0;
   bool to_invest = false;  // Money arrived that could not be priced yet.
   for (const MarketDay& day : sessions) {
     AccountDay account;
-    account.session = day.date;
-    const bool funded = next != deposits.end() && next->first == day.date;
-    if (funded) {
-      broker.deposit(next->second);
-      account.flow = next->second;
-      ++next;
-    }
-    clock.set(day.open);
-    STRATUS_RETURN_IF_ERROR(broker.settle(day.open));
+    STRATUS_ASSIGN_OR_RETURN(const bool funded,
+                             open_account_day(broker, clock, day, next, deposits.cend(), account));
     if (funded || to_invest) {
       const Timestamp at = replay_instants(market, day).back();
       clock.set(at);
@@ -82,12 +75,7 @@ Result<BenchmarkRun> run_benchmark(Benchmark benchmark, const std::vector<std::s
           buy_equal_parts(broker, data, symbols, completed.date, day.date, fill, sequence));
       to_invest = !priced;
     }
-    clock.set(day.close);
-    STRATUS_RETURN_IF_ERROR(broker.settle(day.close));
-    account.cash = broker.cash();
-    STRATUS_ASSIGN_OR_RETURN(account.holdings_value,
-                             value_at_close(data, broker.holdings(), day.date));
-    account.equity = account.cash + account.holdings_value;
+    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, data, day, account));
     run.days.push_back(account);
   }
   run.fills = broker.fills();

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -431,23 +430,17 @@ TEST(BacktestReportHtml, MalformedInputNamesTheField) {
   EXPECT_EQ(failure(result(), &bad_sweep).context, "sweep: /metric");
 }
 
-TEST(BacktestReportHtml, BigResultsRenderFast) {
-  // 1,300 sessions and 24 charts of 1,300 points, each with 40 buys.
+TEST(BacktestReportHtml, BigResultsRenderEveryChartWithinSize) {
+  // 1,300 sessions and 24 charts of 1,300 points, each with 40 buys: the size of a
+  // five-year run; render speed is measured by `make bench`, not here.
   Json doc = result(1300);
   const Json one = chart("AAPL", doc["equity"]["sessions"].get<std::vector<std::string>>(), 40);
   doc["charts"] = Json::array();
   for (int i = 0; i < 24; ++i) doc["charts"].push_back(one);
-  const auto start = std::chrono::steady_clock::now();
   const std::string html = render(doc);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(count(html, "<circle class=\"buy s-buy\""), 24u * 40u);
   EXPECT_EQ(count(html, "data-chart=\"symbol\""), 24u);
   EXPECT_LT(html.size(), 3'000'000u);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  EXPECT_LT(elapsed, std::chrono::milliseconds(100));
-#endif
-  std::cout << "rendered " << html.size() << " bytes in "
-            << std::chrono::duration<double, std::milli>(elapsed).count() << " ms\n";
 }
 
 }  // namespace
