@@ -181,6 +181,28 @@ TEST_F(BacktestTest, BenchmarksReceiveTheStrategysMoney) {
   EXPECT_GT(audit.total(), 0U);
 }
 
+// Keeps the type of every event, each built whole (EventSink's default append_view).
+class TypeKeepingSink final : public EventSink {
+ public:
+  Status append(const nlohmann::json& event) override {
+    ++counts[event.at("type").get<std::string>()];
+    return {};
+  }
+  std::map<std::string, std::size_t, std::less<>> counts;
+};
+
+TEST_F(BacktestTest, TheCountingSinkCountsWhatAWholeEventSinkReceives) {
+  auto settings = backtest_settings(config_, day(2015, 6, 1), day(2015, 9, 30));
+  ASSERT_TRUE(settings.ok());
+  CountingEventSink counting;
+  TypeKeepingSink keeping;
+  ASSERT_TRUE(run_backtest(config_, calendar_, *data_, counting, *settings).ok());
+  ASSERT_TRUE(run_backtest(config_, calendar_, *data_, keeping, *settings).ok());
+  EXPECT_EQ(counting.counts(), keeping.counts);
+  EXPECT_GT(counting.counts().at("signal"), 0U);
+  EXPECT_GT(counting.counts().at("order"), 0U);
+}
+
 TEST(FundingScheduleTest, FirstSessionGetsTheCashAndEachMonthItsContribution) {
   XnysCalendar calendar;
   auto sessions = calendar.sessions(day(2015, 11, 20), day(2016, 1, 31));

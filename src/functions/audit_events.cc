@@ -16,37 +16,45 @@ const Json& list_of(const Json& doc, const char* section) {
   return doc.contains(section) && doc[section].is_array() ? doc[section] : kEmpty;
 }
 
-// Appends events to a run's list, each complete with its envelope: "<run id>#<position>", the
-// run's id, profile and time.
-class EventList {
+// Hands a run's events to a visitor one by one, each with its envelope: "<run id>#<position>",
+// the run section (id, profile, time) and the time it is recorded at.
+class EventEmitter {
  public:
-  explicit EventList(const Json& run)
-      : run_(run), id_prefix_(run.at("id").get<std::string>() + "#") {}
+  EventEmitter(const Json& run, std::string_view recorded_at, const AuditEventVisitor& visit)
+      : run_(run),
+        recorded_at_(recorded_at),
+        visit_(visit),
+        id_(run.at("id").get<std::string>() + "#"),
+        prefix_size_(id_.size()) {}
 
-  void add(std::string_view type, Severity severity, Json data) {
-    Json event = {{"event_id", id_prefix_ + std::to_string(events_.size() + 1)},
-                  {"type", type},
-                  {"severity", severity_name(severity)},
-                  {"run_id", run_.at("id")},
-                  {"profile", run_.at("profile")},
-                  {"at", run_.at("at")}};
-    event["data"] = std::move(data);
-    events_.push_back(std::move(event));
+  Status emit(std::string_view type, Severity severity, const Json& data) {
+    id_.resize(prefix_size_);
+    id_ += std::to_string(++count_);
+    return visit_(AuditEventView{.event_id = id_,
+                                 .type = type,
+                                 .severity = severity_name(severity),
+                                 .run = run_,
+                                 .data = data,
+                                 .recorded_at = recorded_at_});
   }
 
-  void add_orders(const Json& orders, std::string_view type) {
+  Status emit_orders(const Json& orders, std::string_view type) {
     for (const Json& order : orders) {
-      add(type, order_went_wrong(order) ? Severity::kWarning : Severity::kInfo, order);
+      STRATUS_RETURN_IF_ERROR(
+          emit(type, order_went_wrong(order) ? Severity::kWarning : Severity::kInfo, order));
     }
+    return {};
   }
 
-  void reserve(std::size_t n) { events_.get_ref<Json::array_t&>().reserve(n); }
-  Json take() { return std::move(events_); }
+  std::size_t count() const { return count_; }
 
  private:
   const Json& run_;
-  const std::string id_prefix_;
-  Json events_ = Json::array();
+  const std::string_view recorded_at_;
+  const AuditEventVisitor& visit_;
+  std::string id_;  // The id prefix "<run id>#", then the current event's id.
+  const std::size_t prefix_size_;
+  std::size_t count_ = 0;
 };
 
 Severity alert_severity(const std::vector<std::string>& kinds) {
@@ -94,33 +102,50 @@ Json run_summary(const Json& doc) {
   return out;
 }
 
-Json audit_events(const Json& doc, const std::vector<std::string>& alert_on) {
-  const Json& signals = list_of(doc, "signals");
-  const Json& passed = list_of(doc, "passed");
-  const Json& declined = list_of(doc, "declined");
-  const Json& orders = list_of(doc, "orders");
-  const Json& reconciled = list_of(doc, "reconciled");
-  EventList events(doc.at("run"));
-  events.reserve(signals.size() + passed.size() + declined.size() + orders.size() +
-                 reconciled.size() + 6);
-  events.add("run", Severity::kInfo, doc.at("run"));
-  if (doc.contains("market")) events.add("market_check", Severity::kInfo, doc["market"]);
-  for (const Json& s : signals) events.add("signal", Severity::kInfo, s);
-  for (const Json& p : passed) events.add("no_signal", Severity::kDebug, p);
-  for (const Json& d : declined) events.add("cap_declined", Severity::kWarning, d);
-  events.add_orders(orders, "order");
-  events.add_orders(reconciled, "order_update");
-  if (doc.contains("skipped")) events.add("skipped", Severity::kInfo, doc["skipped"]);
-  if (doc.contains("failed")) events.add("run_failed", Severity::kError, doc["failed"]);
-  const bool failed = doc.contains("failed");
-  events.add("run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc));
-  if (const auto alert = run_alert(doc, alert_on)) {
-    events.add("alert", alert_severity(alert->kinds),
-               {{"kinds", alert->kinds},
-                {"subject", alert->alert.subject},
-                {"message", alert->alert.message}});
+Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
+                                       std::string_view recorded_at,
+                                       const AuditEventVisitor& visit) {
+  EventEmitter events(doc.at("run"), recorded_at, visit);
+  STRATUS_RETURN_IF_ERROR(events.emit("run", Severity::kInfo, doc.at("run")));
+  if (doc.contains("market")) {
+    STRATUS_RETURN_IF_ERROR(events.emit("market_check", Severity::kInfo, doc["market"]));
   }
-  return events.take();
+  for (const Json& s : list_of(doc, "signals")) {
+    STRATUS_RETURN_IF_ERROR(events.emit("signal", Severity::kInfo, s));
+  }
+  for (const Json& p : list_of(doc, "passed")) {
+    STRATUS_RETURN_IF_ERROR(events.emit("no_signal", Severity::kDebug, p));
+  }
+  for (const Json& d : list_of(doc, "declined")) {
+    STRATUS_RETURN_IF_ERROR(events.emit("cap_declined", Severity::kWarning, d));
+  }
+  STRATUS_RETURN_IF_ERROR(events.emit_orders(list_of(doc, "orders"), "order"));
+  STRATUS_RETURN_IF_ERROR(events.emit_orders(list_of(doc, "reconciled"), "order_update"));
+  if (doc.contains("skipped")) {
+    STRATUS_RETURN_IF_ERROR(events.emit("skipped", Severity::kInfo, doc["skipped"]));
+  }
+  const bool failed = doc.contains("failed");
+  if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
+  STRATUS_RETURN_IF_ERROR(
+      events.emit("run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc)));
+  if (const auto alert = run_alert(doc, alert_on)) {
+    const Json data = {{"kinds", alert->kinds},
+                       {"subject", alert->alert.subject},
+                       {"message", alert->alert.message}};
+    STRATUS_RETURN_IF_ERROR(events.emit("alert", alert_severity(alert->kinds), data));
+  }
+  return events.count();
+}
+
+Json audit_events(const Json& doc, const std::vector<std::string>& alert_on) {
+  Json events = Json::array();
+  const auto visited =
+      visit_audit_events(doc, alert_on, "", [&events](const AuditEventView& event) -> Status {
+        events.push_back(event.to_json());
+        return {};
+      });
+  (void)visited;  // The visitor never fails.
+  return events;
 }
 
 }  // namespace stratus

@@ -2,10 +2,14 @@
 // for remote sinks. Pure: the same document always gives the same events, ids included.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "functions/step.h"
+#include "ports/event_sink.h"
 
 namespace stratus {
 
@@ -21,6 +25,18 @@ namespace stratus {
 // (order_placed info, order_rejected warning, run_failed error); everything else info.
 // REQUIRES: check_envelope(doc) succeeded.
 Json audit_events(const Json& doc, const std::vector<std::string>& alert_on);
+
+// Receives one event; an error stops the visit.
+using AuditEventVisitor = std::function<Status(const AuditEventView&)>;
+
+// The same events as audit_events(doc, alert_on), in the same order, handed to `visit` one at a
+// time as views into `doc` (and into values that live for the call), each with `recorded_at`
+// (empty: none): no event object is built unless the visitor builds it. Returns how many events
+// were visited, or the visitor's first error (the events after it are not visited).
+// REQUIRES: check_envelope(doc) succeeded.
+Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
+                                       std::string_view recorded_at,
+                                       const AuditEventVisitor& visit);
 
 // The run's outcome in one object (the data of its run_summary event):
 //   {"outcome": "failed" | "skipped" | "traded" | "not_traded" | "no_signal", "signals",

@@ -89,6 +89,49 @@ TEST(AuditEvents, TheAlertReportsOnlyTheKindsAskedFor) {
   EXPECT_NE(placed.back()["data"]["message"].get<std::string>().find("AAPL"), std::string::npos);
 }
 
+TEST(AuditEvents, AVisitSeesTheSameEventsAsViewsWithTheirRecordingTime) {
+  const Json doc = trading_day();
+  const Json expected = audit_events(doc, kAllKinds);
+  std::vector<Json> seen;
+  auto visited = visit_audit_events(doc, kAllKinds, "2015-08-24T19:45:02Z",
+                                    [&](const AuditEventView& event) -> Status {
+                                      seen.push_back(event.to_json());
+                                      EXPECT_EQ(event.type, seen.back()["type"]);
+                                      EXPECT_EQ(&event.run, &doc["run"]);
+                                      return {};
+                                    });
+  ASSERT_TRUE(visited.ok()) << visited.error().to_string();
+  ASSERT_EQ(*visited, expected.size());
+  ASSERT_EQ(seen.size(), expected.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i]["recorded_at"], "2015-08-24T19:45:02Z");
+    seen[i].erase("recorded_at");
+    EXPECT_EQ(seen[i], expected[i]) << i;
+  }
+  // The signal's data is the document's own entry, not a copy.
+  std::size_t signals = 0;
+  auto by_reference = visit_audit_events(doc, kAllKinds, "", [&](const AuditEventView& event) {
+    if (event.type == "signal") {
+      EXPECT_EQ(&event.data, &doc["signals"][signals++]);
+    }
+    EXPECT_FALSE(event.to_json().contains("recorded_at"));
+    return Status{};
+  });
+  ASSERT_TRUE(by_reference.ok());
+  EXPECT_EQ(signals, 2u);
+}
+
+TEST(AuditEvents, AVisitStopsAtTheVisitorsFirstError) {
+  std::vector<std::string> types;
+  auto visited = visit_audit_events(trading_day(), kAllKinds, "", [&](const AuditEventView& e) {
+    types.emplace_back(e.type);
+    return types.size() == 3 ? Status(Error::unavailable("disk full", "audit.jsonl")) : Status{};
+  });
+  ASSERT_FALSE(visited.ok());
+  EXPECT_EQ(visited.error().message, "disk full");
+  EXPECT_EQ(types, (std::vector<std::string>{"run", "market_check", "signal"}));
+}
+
 TEST(AuditEvents, TheSummaryNamesTheOutcome) {
   Json doc = testing::envelope("2015-08-24T19:45:00Z");
   EXPECT_EQ(run_summary(doc)["outcome"], "no_signal");

@@ -1,6 +1,7 @@
 #include "functions/record.h"
 
 #include <utility>
+#include <vector>
 
 #include "functions/audit_events.h"
 #include "functions/document.h"
@@ -32,32 +33,37 @@ Result<Json> Record::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
   const Timestamp now = clock_.now();
   const std::string recorded_at = format_utc_timestamp(now);
-  Json events = audit_events(doc, options_.alert_on);
-  for (Json& event : events) {
-    event["recorded_at"] = recorded_at;
-    STRATUS_RETURN_IF_ERROR(sink_.append(event));
-  }
-  Json recorded = {{"events", events.size()}};
+  // Each event goes to the audit log as a view into `doc`; only events a route takes are built
+  // as objects, kept to be queued once all are on record.
+  const bool routed = !options_.routes.empty();
+  std::vector<Json> to_queue;
+  auto appended = visit_audit_events(doc, options_.alert_on, recorded_at,
+                                     [&](const AuditEventView& event) -> Status {
+                                       STRATUS_RETURN_IF_ERROR(sink_.append_view(event));
+                                       if (routed) to_queue.push_back(event.to_json());
+                                       return {};
+                                     });
+  if (!appended.ok()) return appended.error();
+  const std::size_t event_count = *appended;
+  Json recorded = {{"events", event_count}};
 
   // Queued only once the decisions are on record: nothing reaches a person that the audit log
   // does not hold. Queueing is idempotent per (sink, event_id).
-  if (!options_.routes.empty()) {
-    for (const Json& event : events) {
-      const std::string payload = event.dump();
-      for (const SinkRoute& route : options_.routes) {
-        if (!routes_to(route, event)) continue;
-        auto queued = options_.outbox->enqueue(route.sink, event["event_id"].get<std::string>(),
-                                               payload, now);
-        if (!queued.ok()) return queued.error().within("outbox");
-      }
+  for (const Json& event : to_queue) {
+    const std::string payload = event.dump();
+    for (const SinkRoute& route : options_.routes) {
+      if (!routes_to(route, event)) continue;
+      auto queued =
+          options_.outbox->enqueue(route.sink, event["event_id"].get<std::string>(), payload, now);
+      if (!queued.ok()) return queued.error().within("outbox");
     }
   }
   if (options_.delivery != nullptr) {
     const Json report = options_.delivery->deliver_due();
-    Json event = delivery_event(doc, events.size() + 1, report);
+    Json event = delivery_event(doc, event_count + 1, report);
     event["recorded_at"] = format_utc_timestamp(clock_.now());
     STRATUS_RETURN_IF_ERROR(sink_.append(event));
-    recorded["events"] = events.size() + 1;
+    recorded["events"] = event_count + 1;
     recorded["outbox"] = report;
   }
   // Taken over only now: an error above leaves `doc` as it was.

@@ -2,17 +2,39 @@
 // file, adapters/file). Remote receivers are RemoteSinks (ports/remote_sink.h) behind the outbox.
 #pragma once
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/result.h"
 
 namespace stratus {
 
+// One audit event as record hands it over: its envelope, and its data and run section by
+// reference (into the run document, or a value record keeps alive for the call), so that a sink
+// needing only part of an event does not pay for a copy of the rest. Valid only during the call
+// it is passed to.
+struct AuditEventView {
+  std::string_view event_id;     // "<run id>#<position>"
+  std::string_view type;         // One of kAuditEventTypes (domain/audit_event.h).
+  std::string_view severity;     // severity_name() of the event's severity.
+  const nlohmann::json& run;     // The run section: {"id", "profile", "at", ...}.
+  const nlohmann::json& data;    // The event's data.
+  std::string_view recorded_at;  // Empty: not recorded yet (the field is left out).
+
+  // The complete event object:
+  //   {"event_id", "type", "severity", "run_id", "profile", "at", "data"[, "recorded_at"]}
+  nlohmann::json to_json() const;
+};
+
 class EventSink {
  public:
   virtual ~EventSink() = default;
   // Appends one event durably, whole or not at all.
   virtual Status append(const nlohmann::json& event) = 0;
+  // Appends the event `view` describes, as append(view.to_json()) does; a sink that keeps less
+  // than the whole event overrides it to skip building the object.
+  virtual Status append_view(const AuditEventView& view) { return append(view.to_json()); }
 };
 
 }  // namespace stratus
