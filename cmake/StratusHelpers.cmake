@@ -35,5 +35,10 @@ function(stratus_add_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE STRATUS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   stratus_target_defaults(${name})
+  # A release build compiles the tests' own files at -O1: what they test is the libraries, built
+  # at the preset's level; the test bodies gain nothing from -O3 and compile a quarter faster.
+  if(CMAKE_BUILD_TYPE STREQUAL "Release")
+    target_compile_options(${name} PRIVATE -O1)
+  endif()
   gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 30)
 endfunction()
