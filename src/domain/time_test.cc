@@ -1,5 +1,8 @@
 #include "domain/time.h"
 
+#include <cstdio>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace stratus {
@@ -20,6 +23,29 @@ TEST(Time, ParsesAndFormatsUtc) {
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.error().message.find(bad), std::string::npos) << r.error().message;
   }
+}
+
+TEST(Time, FormatsEveryDateAsYearMonthDay) {
+  using std::chrono::year_month_day;
+  // Every day of 1899-2101 against the date's own fields, and back through parse_date.
+  for (Date day = d("1899-01-01"); day <= d("2101-12-31"); day += days{1}) {
+    const year_month_day ymd{day};
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const std::string text = format_date(day);
+    ASSERT_EQ(text, expected);
+    ASSERT_EQ(*parse_date(text), day) << text;
+  }
+  // The edges of four-digit years, and beyond them.
+  const auto date = [](int y, unsigned m, unsigned dd) {
+    return Date{year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}};
+  };
+  EXPECT_EQ(format_date(date(0, 1, 1)), "0000-01-01");
+  EXPECT_EQ(format_date(date(9, 3, 7)), "0009-03-07");
+  EXPECT_EQ(format_date(date(9999, 12, 31)), "9999-12-31");
+  EXPECT_EQ(format_date(date(10000, 1, 1)), "10000-01-01");
+  EXPECT_EQ(format_date(date(-1, 12, 31)), "-001-12-31");
 }
 
 TEST(Time, ParsesDatesMonthsAndTimesOfDay) {

@@ -123,12 +123,16 @@ void MemoryLedger::count(const OrderRecord& order, int sign) {
 }
 
 void MemoryLedger::index(const OrderRecord& order) {
-  all_.insert(&order);
-  if (is_open(order.state)) open_.insert(&order);
-  symbols_[order.symbol].insert(&order);
+  // A backtest reserves in session order, so a new order nearly always sorts last: hinted at the
+  // end, each insertion takes one or two comparisons instead of a walk down the tree (a wrong
+  // hint only costs the walk).
+  const auto insert_last = [&order](OrderSet& set) { set.insert(set.end(), &order); };
+  insert_last(all_);
+  if (is_open(order.state)) insert_last(open_);
+  insert_last(symbols_[order.symbol]);
   Month& month = months_[order.month];
-  month.orders.insert(&order);
-  month.symbols[order.symbol].orders.insert(&order);
+  insert_last(month.orders);
+  insert_last(month.symbols[order.symbol].orders);
   count(order, +1);
 }
 

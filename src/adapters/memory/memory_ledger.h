@@ -7,7 +7,8 @@
 // Complexity (n orders in total, k orders returned):
 //   find()                    O(1) on average (hash of client_order_id)
 //   reserve(), update()       O(log n): running usage per (symbol, month) and per month is kept
-//                             up to date, never recounted
+//                             up to date, never recounted; a reserve() whose (session, id) sorts
+//                             after every order's, as a backtest's do, inserts in O(1) amortised
 //   usage()                   O(1) on average
 //   orders()                  O(k) plus copying the k records, from a sorted index: every order,
 //                             a symbol's, a month's, a symbol's month, or (open_only alone) the
