@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "ports/event_sink.h"
 
@@ -16,16 +17,12 @@ class CountingEventSink final : public EventSink {
  public:
   Status append(const nlohmann::json& event) override {
     const auto type = event.find("type");
-    ++counts_[type != event.end() && type->is_string() ? type->get<std::string>() : ""];
-    ++total_;
+    count(type != event.end() && type->is_string() ? type->get_ref<const std::string&>() : "");
     return {};
   }
   // Counts the event without building it.
   Status append_view(const AuditEventView& event) override {
-    auto counted = counts_.find(event.type);
-    if (counted == counts_.end()) counted = counts_.emplace(std::string(event.type), 0).first;
-    ++counted->second;
-    ++total_;
+    count(event.type);
     return {};
   }
 
@@ -34,6 +31,13 @@ class CountingEventSink final : public EventSink {
   std::size_t total() const { return total_; }
 
  private:
+  void count(std::string_view type) {
+    auto counted = counts_.find(type);
+    if (counted == counts_.end()) counted = counts_.emplace(std::string(type), 0).first;
+    ++counted->second;
+    ++total_;
+  }
+
   std::map<std::string, std::size_t, std::less<>> counts_;
   std::size_t total_ = 0;
 };
