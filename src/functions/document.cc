@@ -1,6 +1,8 @@
 #include "functions/document.h"
 
 #include <limits>
+#include <optional>
+#include <string>
 
 namespace stratus {
 namespace {
@@ -13,18 +15,79 @@ Error bad_field(std::string_view pointer, const Json& value, std::string_view ex
       "event");
 }
 
+// The array index a pointer segment names (RFC 6901: decimal digits, no leading zero), or nullopt.
+std::optional<std::size_t> array_index(std::string_view segment) {
+  if (segment.empty() || segment.size() > 18 || (segment.size() > 1 && segment[0] == '0')) {
+    return std::nullopt;
+  }
+  std::size_t index = 0;
+  for (const char c : segment) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return index;
+}
+
+// A pointer segment with its escapes undone ("~1" is '/', "~0" is '~'); nullopt when a '~' is
+// followed by anything else.
+std::optional<std::string> unescaped(std::string_view segment) {
+  std::string out;
+  out.reserve(segment.size());
+  for (std::size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '~') {
+      out += segment[i];
+    } else if (i + 1 < segment.size() && (segment[i + 1] == '0' || segment[i + 1] == '1')) {
+      out += segment[++i] == '0' ? '~' : '/';
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+const Json* find_at_pointer(const Json& doc, std::string_view pointer) {
+  const Json* at = &doc;
+  if (pointer.empty()) return at;
+  if (pointer.front() != '/') return nullptr;
+  pointer.remove_prefix(1);
+  while (true) {
+    const std::size_t slash = pointer.find('/');
+    const std::string_view segment = pointer.substr(0, slash);
+    if (at->is_object()) {
+      Json::const_iterator found;
+      if (segment.find('~') == std::string_view::npos) {
+        found = at->find(segment);
+      } else {
+        const auto key = unescaped(segment);
+        if (!key) return nullptr;
+        found = at->find(*key);
+      }
+      if (found == at->end()) return nullptr;
+      at = &*found;
+    } else if (at->is_array()) {
+      const auto index = array_index(segment);
+      if (!index || *index >= at->size()) return nullptr;
+      at = &(*at)[*index];
+    } else {
+      return nullptr;
+    }
+    if (slash == std::string_view::npos) return at;
+    pointer.remove_prefix(slash + 1);
+  }
+}
 
 Result<const Json*> require_field(const Json& doc, std::string_view pointer) {
   if (!doc.is_object()) {
     return Error::invalid_input(
         "the document must be a JSON object, got " + std::string(doc.type_name()), "event");
   }
-  Json::json_pointer ptr{std::string(pointer)};
-  if (!doc.contains(ptr)) {
+  const Json* found = find_at_pointer(doc, pointer);
+  if (found == nullptr) {
     return Error::invalid_input("missing field " + std::string(pointer), "event");
   }
-  return &doc.at(ptr);
+  return found;
 }
 
 Result<std::string> require_string(const Json& doc, std::string_view pointer) {
@@ -67,12 +130,12 @@ Result<Money> require_money(const Json& doc, std::string_view pointer) {
 Result<std::int64_t> require_int(const Json& doc, std::string_view pointer, std::int64_t min,
                                  std::int64_t max) {
   STRATUS_ASSIGN_OR_RETURN(const Json* v, require_field(doc, pointer));
-  const std::string expected =
-      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-  if (!v->is_number_integer()) return bad_field(pointer, *v, expected);
-  const auto n = v->get<std::int64_t>();
-  if (n < min || n > max) return bad_field(pointer, *v, expected);
-  return n;
+  if (v->is_number_integer()) {
+    const auto n = v->get<std::int64_t>();
+    if (n >= min && n <= max) return n;
+  }
+  return bad_field(pointer, *v,
+                   "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
 }
 
 Result<const Json*> require_array(const Json& doc, std::string_view pointer) {

@@ -20,6 +20,12 @@ inline constexpr int kDocumentVersion = 1;
 // "profile" (string) and "at" (UTC time).
 Status check_envelope(const Json& doc);
 
+// The value at the JSON Pointer `pointer` (RFC 6901, e.g. "/orders/0/symbol"; "" is `doc`
+// itself), or nullptr when there is none: a missing key, an index past the end or not in the
+// canonical form (digits, no leading zero), a step into a scalar, or a malformed pointer.
+// One walk down the document; segments without escapes are looked up without copying them.
+const Json* find_at_pointer(const Json& doc, std::string_view pointer);
+
 // The field at `pointer` (e.g. "/run/at"), which must exist. InvalidInput otherwise.
 Result<const Json*> require_field(const Json& doc, std::string_view pointer);
 
