@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
-#include <span>
 #include <utility>
 
 #include "functions/document.h"
@@ -20,6 +19,14 @@ std::string format_indicator(double value) {
 
 Json passed(const std::string& symbol, std::string_view code, std::string reason) {
   return {{"symbol", symbol}, {"code", code}, {"reason", std::move(reason)}};
+}
+
+// The entry of a symbol whose bars could not be read.
+Json read_failure(const std::string& symbol, const Error& error) {
+  if (error.code == ErrorCode::kNotFound) {
+    return passed(symbol, "no_data", "no market data for " + symbol);
+  }
+  return passed(symbol, "data_error", error.to_string());
 }
 
 // `"<rule>" is false (rsi(14) = 41.27)`: the filter's outcome with the values it read; for an
@@ -79,32 +86,30 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   is_signal = false;
   const EvaluateConfig& rule = config_.evaluate;
   const auto window = static_cast<std::size_t>(rule.window_sessions);
-  const std::size_t history =
-      rules_.empty() ? window : std::max(window, static_cast<std::size_t>(rule.indicator_sessions));
-  const Status read = data_.daily_bars_into(symbol, as_of.date, history, bars_);
-  if (!read.ok()) {
-    if (read.error().code == ErrorCode::kNotFound) {
-      return passed(symbol, "no_data", "no market data for " + symbol);
-    }
-    return passed(symbol, "data_error", read.error().to_string());
+  // Entry rules read the indicators' history, at least as long as the window. It is read first,
+  // so that a source fetching on demand fetches the longest history once.
+  if (!rules_.empty()) {
+    const auto history = std::max(window, static_cast<std::size_t>(rule.indicator_sessions));
+    const Status bars = data_.daily_bars_into(symbol, as_of.date, history, bars_);
+    if (!bars.ok()) return read_failure(symbol, bars.error());
   }
-  if (bars_.empty()) {
+  const auto read = data_.drawdown_window(symbol, as_of.date, window, rule.high_basis);
+  if (!read.ok()) return read_failure(symbol, read.error());
+  if (read->sessions == 0) {
     return passed(symbol, "no_data", "no bars on or before " + format_date(as_of.date));
   }
-  if (bars_.back().session != as_of.date) {
+  DrawdownReading r = read->reading;
+  if (r.price_session != as_of.date) {
     return passed(symbol, "stale_data",
                   "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
-                      format_date(bars_.back().session) + ")");
+                      format_date(r.price_session) + ")");
   }
-  const std::span<const DailyBar> all(bars_);
-  const std::span<const DailyBar> drawdown_window = all.last(std::min(all.size(), window));
-  if (drawdown_window.size() < static_cast<std::size_t>(rule.min_sessions)) {
+  if (read->sessions < static_cast<std::size_t>(rule.min_sessions)) {
     return passed(symbol, "insufficient_history",
-                  std::to_string(drawdown_window.size()) + " sessions of history, need " +
+                  std::to_string(read->sessions) + " sessions of history, need " +
                       std::to_string(rule.min_sessions));
   }
 
-  DrawdownReading r = read_drawdown(drawdown_window, rule.high_basis);
   Json price_facts = Json::object();
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, price_facts);
@@ -115,12 +120,12 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
                 {"high_52w", r.high.to_string()},
                 {"high_session", format_date(r.high_session)},
                 {"drop_pct", r.drop.to_string(2)},
-                {"sessions", drawdown_window.size()}};
+                {"sessions", read->sessions}};
   facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {
     return passed(symbol, "data_error", "non-positive price in the window");
   }
-  const EntryReading entry = rules_.read(all);
+  const EntryReading entry = rules_.read(bars_);
   if (!rules_.empty()) {
     facts["indicators"] = entry.values;
     if (rule.filter) {

@@ -54,7 +54,7 @@ class Evaluate final : public Step {
   MarketData& data_;
   const Clock& clock_;
   EntryRules rules_;
-  std::vector<DailyBar> bars_;  // One symbol's window, reused from symbol to symbol.
+  std::vector<DailyBar> bars_;  // One symbol's indicator history, reused from symbol to symbol.
 };
 
 }  // namespace stratus

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/bar.h"
+#include "domain/drawdown.h"
 #include "domain/money.h"
 #include "domain/result.h"
 #include "domain/time.h"
@@ -20,6 +21,13 @@ namespace stratus {
 struct LatestTrade {
   Money price;
   Timestamp at;
+};
+
+// What the drawdown rule reads of one symbol on one day: the latest bars through that day, at
+// most a window's worth, and the drawdown over them.
+struct DrawdownWindow {
+  std::size_t sessions = 0;  // How many bars the window holds: min(window, bars through the day).
+  DrawdownReading reading;   // read_drawdown over those bars; meaningful only when sessions > 0.
 };
 
 class MarketData {
@@ -44,6 +52,13 @@ class MarketData {
     out = std::move(bars).value();
     return {};
   }
+
+  // The drawdown over the last (at most) `window` bars of `symbol` through `through`: equal to
+  // read_drawdown(daily_bars(symbol, through, window), basis) with its bar count. Errors as for
+  // daily_bars. The default reads the bars and scans them; a source that holds its bars in
+  // memory overrides it to answer without copying or scanning the window.
+  virtual Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through,
+                                                 std::size_t window, HighBasis basis);
 
   // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
   virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;

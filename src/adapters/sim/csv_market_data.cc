@@ -2,6 +2,8 @@
 // and answering bar queries from the compact store.
 #include "adapters/sim/csv_market_data.h"
 
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "adapters/sim/compact_bar.h"
@@ -111,6 +113,38 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
   STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
   bars_through(bars, through, count, out);
   return {};
+}
+
+std::size_t CsvMarketData::HighsKeyHash::operator()(const HighsKey& key) const {
+  const std::size_t series = std::hash<const CompactBar*>{}(key.series);
+  const std::size_t shape = key.window * 2 + (key.basis == HighBasis::kHigh ? 1 : 0);
+  return series ^ (shape + 0x9e3779b97f4a7c15ULL + (series << 6) + (series >> 2));
+}
+
+const WindowHighs& CsvMarketData::window_highs(BarStore::Series bars, std::size_t window,
+                                               HighBasis basis) {
+  const std::lock_guard<std::mutex> lock(highs_mutex_);
+  auto& slot = highs_[HighsKey{bars.data(), window, basis}];
+  if (!slot) slot = std::make_unique<const WindowHighs>(bars, window, basis);
+  return *slot;
+}
+
+Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
+                                                      std::size_t window, HighBasis basis) {
+  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
+  const std::size_t available = count_through(bars, through);
+  DrawdownWindow out;
+  out.sessions = std::min(window, available);
+  if (out.sessions == 0) return out;
+  const CompactBar& last = bars[available - 1];
+  const CompactBar& top = bars[window_highs(bars, window, basis).highest(available - 1)];
+  DrawdownReading& r = out.reading;
+  r.price = Money::from_units(last.close);
+  r.price_session = compact_day_to_date(last.day);
+  r.high = Money::from_units(high_candidate(top, basis));
+  r.high_session = compact_day_to_date(top.day);
+  r.drop = Percent::drop(r.high, r.price);
+  return out;
 }
 
 Result<std::optional<DailyBar>> CsvMarketData::first_bar_after(std::string_view symbol,

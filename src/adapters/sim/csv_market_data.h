@@ -39,12 +39,15 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "adapters/sim/bar_store.h"
+#include "adapters/sim/window_highs.h"
 #include "domain/bar.h"
 #include "domain/result.h"
 #include "domain/time.h"
@@ -60,7 +63,8 @@ Result<CsvLayout> parse_csv_layout(std::string_view name);
 // "sp500" or "generic".
 std::string_view csv_layout_name(CsvLayout layout);
 
-// Immutable after construction: every method may be called concurrently from several threads.
+// Its bars are immutable after construction, and every method may be called concurrently from
+// several threads (the window highs that drawdown_window builds on demand are kept under a lock).
 class CsvMarketData : public MarketData {
  public:
   // Loads every row of the CSV file at `path` into memory. The file may be gzip-compressed
@@ -89,6 +93,11 @@ class CsvMarketData : public MarketData {
   // As daily_bars; allocates only when `out`'s capacity is below the bars written.
   Status daily_bars_into(std::string_view symbol, Date through, std::size_t count,
                          std::vector<DailyBar>& out) override;
+  // Guarantees: equal to the port's default (read_drawdown over daily_bars(symbol, through,
+  // window)), answered from the symbol's WindowHighs for (window, basis), built on first use and
+  // kept: constant time per call after that, with no bar copied.
+  Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through, std::size_t window,
+                                         HighBasis basis) override;
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
   Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
 
@@ -102,9 +111,26 @@ class CsvMarketData : public MarketData {
 
   // The bars of `symbol`, or NotFound.
   Result<BarStore::Series> find(std::string_view symbol) const;
+  // The window highs of `bars` (a series of bars_) for (window, basis), built on first use.
+  // REQUIRES: window >= 1.
+  const WindowHighs& window_highs(BarStore::Series bars, std::size_t window, HighBasis basis);
+
+  // Which series, window length and basis a WindowHighs answers for.
+  struct HighsKey {
+    const CompactBar* series;
+    std::size_t window;
+    HighBasis basis;
+    bool operator==(const HighsKey&) const = default;
+  };
+  struct HighsKeyHash {
+    std::size_t operator()(const HighsKey& key) const;
+  };
 
   std::string source_;  // The path, or "in-memory bars"; used as error context.
   BarStore bars_;       // Each series ascending by session, sessions unique.
+  std::mutex highs_mutex_;
+  // Never erased: a reference handed out stays valid for the life of this object.
+  std::unordered_map<HighsKey, std::unique_ptr<const WindowHighs>, HighsKeyHash> highs_;
 };
 
 }  // namespace stratus

@@ -1,0 +1,131 @@
+// WindowHighs against a plain scan of every window, and CsvMarketData's drawdown_window against
+// the port's default (read_drawdown over the bars daily_bars returns), on series full of ties and
+// missing highs, for every day, window length and basis; also from two threads at once.
+#include "adapters/sim/window_highs.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/sim/csv_market_data.h"
+
+namespace stratus {
+namespace {
+
+// Prices from a small set, so ties are common; about one bar in four has no high.
+std::vector<DailyBar> random_series(std::mt19937& rng, std::size_t n, Date first) {
+  std::uniform_int_distribution<int> price(1, 6);
+  std::uniform_int_distribution<int> gap(1, 3);
+  std::vector<DailyBar> bars(n);
+  Date day = first;
+  for (DailyBar& bar : bars) {
+    bar.session = day;
+    bar.close = Money::from_units(price(rng) * 10'000);
+    const int high = price(rng);
+    if (high > 2) bar.high = Money::from_units(high * 10'000);
+    day += std::chrono::days{gap(rng)};
+  }
+  return bars;
+}
+
+// The index read_drawdown would report: the latest bar with the highest price in [first, last].
+std::size_t scanned_highest(const std::vector<CompactBar>& bars, std::size_t first,
+                            std::size_t last, HighBasis basis) {
+  std::size_t best = first;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (high_candidate(bars[i], basis) >= high_candidate(bars[best], basis)) best = i;
+  }
+  return best;
+}
+
+TEST(WindowHighs, FindsTheLatestHighestBarOfEveryWindow) {
+  std::mt19937 rng(20180207);
+  for (const std::size_t n : {1U, 2U, 7U, 64U, 300U}) {
+    std::vector<CompactBar> bars;
+    for (const DailyBar& bar : random_series(rng, n, *parse_date("2013-02-08"))) {
+      bars.push_back(to_compact_bar(bar));
+    }
+    for (const HighBasis basis : {HighBasis::kClose, HighBasis::kHigh}) {
+      for (const std::size_t window : {1U, 2U, 3U, 5U, 16U, 63U, 252U, 400U}) {
+        const WindowHighs highs(bars, window, basis);
+        for (std::size_t last = 0; last < n; ++last) {
+          const std::size_t first = last + 1 >= window ? last + 1 - window : 0;
+          ASSERT_EQ(highs.highest(last), scanned_highest(bars, first, last, basis))
+              << "n " << n << ", window " << window << ", last " << last;
+        }
+      }
+    }
+  }
+}
+
+void expect_same(const DrawdownWindow& fast, const DrawdownWindow& plain, const std::string& what) {
+  ASSERT_EQ(fast.sessions, plain.sessions) << what;
+  if (plain.sessions == 0) return;
+  EXPECT_EQ(fast.reading.price, plain.reading.price) << what;
+  EXPECT_EQ(fast.reading.price_session, plain.reading.price_session) << what;
+  EXPECT_EQ(fast.reading.high, plain.reading.high) << what;
+  EXPECT_EQ(fast.reading.high_session, plain.reading.high_session) << what;
+  EXPECT_EQ(fast.reading.drop, plain.reading.drop) << what;
+}
+
+std::map<std::string, std::vector<DailyBar>> random_market(std::mt19937& rng) {
+  return {{"A", random_series(rng, 400, *parse_date("2013-02-08"))},
+          {"B", random_series(rng, 3, *parse_date("2014-01-02"))},
+          {"C", {}}};
+}
+
+TEST(CsvDrawdownWindow, EqualsTheDefaultReadingOnEveryDay) {
+  std::mt19937 rng(7);
+  auto data = CsvMarketData::from_bars(random_market(rng));
+  ASSERT_TRUE(data.ok()) << data.error().to_string();
+  MarketData& source = **data;
+  for (const std::string symbol : {"A", "B", "C"}) {
+    for (const HighBasis basis : {HighBasis::kClose, HighBasis::kHigh}) {
+      for (const std::size_t window : {0U, 1U, 5U, 252U, 1000U}) {
+        for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
+             day += std::chrono::days{1}) {
+          const auto fast = source.drawdown_window(symbol, day, window, basis);
+          const auto plain = source.MarketData::drawdown_window(symbol, day, window, basis);
+          ASSERT_TRUE(fast.ok() && plain.ok());
+          expect_same(*fast, *plain,
+                      symbol + " " + format_date(day) + " window " + std::to_string(window));
+        }
+      }
+    }
+  }
+  const auto unknown =
+      source.drawdown_window("ZZZ", *parse_date("2014-01-02"), 252, HighBasis::kClose);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
+TEST(CsvDrawdownWindow, TwoThreadsReadTheSameAnswers) {
+  std::mt19937 rng(11);
+  auto data = CsvMarketData::from_bars(random_market(rng));
+  ASSERT_TRUE(data.ok()) << data.error().to_string();
+  CsvMarketData& source = **data;
+  const auto read_all = [&source](std::vector<DrawdownWindow>& out) {
+    for (std::size_t window = 1; window < 40; ++window) {
+      for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
+           day += std::chrono::days{5}) {
+        out.push_back(*source.drawdown_window("A", day, window, HighBasis::kHigh));
+      }
+    }
+  };
+  std::vector<DrawdownWindow> first;
+  std::vector<DrawdownWindow> second;
+  std::thread other([&] { read_all(second); });
+  read_all(first);
+  other.join();
+  ASSERT_EQ(first.size(), second.size());
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    expect_same(first[i], second[i], "query " + std::to_string(i));
+  }
+}
+
+}  // namespace
+}  // namespace stratus
