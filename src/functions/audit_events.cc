@@ -128,11 +128,12 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
   if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
   STRATUS_RETURN_IF_ERROR(
       events.emit("run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc)));
-  if (const auto alert = run_alert(doc, alert_on)) {
-    const Json data = {{"kinds", alert->kinds},
-                       {"subject", alert->alert.subject},
-                       {"message", alert->alert.message}};
-    STRATUS_RETURN_IF_ERROR(events.emit("alert", alert_severity(alert->kinds), data));
+  if (auto alert = run_alert(doc, alert_on)) {
+    const Severity severity = alert_severity(alert->kinds);
+    const Json data = {{"kinds", std::move(alert->kinds)},
+                       {"subject", std::move(alert->alert.subject)},
+                       {"message", std::move(alert->alert.message)}};
+    STRATUS_RETURN_IF_ERROR(events.emit("alert", severity, data));
   }
   return events.count();
 }

@@ -1,6 +1,8 @@
 #include "functions/run_alert.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
 
 #include "functions/order_outcome.h"
 
@@ -9,10 +11,26 @@ namespace {
 
 constexpr std::size_t kMaxSubject = 99;  // SNS: "less than 100 characters long".
 
+// Appends `object[key]` as text (a string as itself, anything else as JSON); nothing when absent.
+void append_text(std::string& out, const Json& object, const char* key) {
+  if (!object.is_object()) return;
+  const auto found = object.find(key);
+  if (found == object.end()) return;
+  if (found->is_string()) {
+    out += found->get_ref<const std::string&>();
+  } else if (found->is_number_unsigned()) {
+    out += std::to_string(found->get<std::uint64_t>());
+  } else if (found->is_number_integer()) {
+    out += std::to_string(found->get<std::int64_t>());
+  } else {
+    out += found->dump();
+  }
+}
+
 std::string text_of(const Json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key)) return "";
-  const Json& value = object[key];
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  std::string out;
+  append_text(out, object, key);
+  return out;
 }
 
 bool wanted(const std::vector<std::string>& on, std::string_view kind) {
@@ -20,24 +38,38 @@ bool wanted(const std::vector<std::string>& on, std::string_view kind) {
 }
 
 // "  AAPL   buy 2 at ~105.76, submitted [dip-AAPL-20150824-1]": symbols padded to 5.
-std::string order_line(const Json& order) {
-  std::string symbol = text_of(order, "symbol");
-  symbol.resize(std::max<std::size_t>(symbol.size(), 5), ' ');
-  std::string line = "  " + symbol + "  buy " + text_of(order, "qty");
-  if (const std::string price = text_of(order, "price"); !price.empty()) line += " at ~" + price;
-  line += ", " + text_of(order, "state");
-  if (order.contains("fill") && order["fill"].is_object()) {
-    line += " (" + text_of(order["fill"], "qty") + " filled at " +
-            text_of(order["fill"], "avg_price") + ")";
+// Appended to `body`, with its line end.
+void append_order_line(std::string& body, const Json& order) {
+  body += "  ";
+  const std::size_t symbol_at = body.size();
+  append_text(body, order, "symbol");
+  body.resize(std::max(body.size(), symbol_at + 5), ' ');
+  body += "  buy ";
+  append_text(body, order, "qty");
+  const std::size_t price_at = body.size();
+  body += " at ~";
+  append_text(body, order, "price");
+  if (body.size() == price_at + 5) body.resize(price_at);  // No price: no " at ~".
+  body += ", ";
+  append_text(body, order, "state");
+  if (const auto fill = order.find("fill"); fill != order.end() && fill->is_object()) {
+    body += " (";
+    append_text(body, *fill, "qty");
+    body += " filled at ";
+    append_text(body, *fill, "avg_price");
+    body += ")";
   }
-  if (const std::string reason = text_of(order, "reason"); !reason.empty()) {
-    line += ": " + reason;
+  const std::size_t reason_at = body.size();
+  body += ": ";
+  append_text(body, order, "reason");
+  if (body.size() == reason_at + 2) body.resize(reason_at);  // No reason: no ": ".
+  if (const auto error = order.find("error"); error != order.end() && error->is_object()) {
+    body += ": not sent: ";
+    append_text(body, *error, "message");
   }
-  if (order.contains("error") && order["error"].is_object()) {
-    line += ": not sent: " + text_of(order["error"], "message");
-  }
-  line += " [" + text_of(order, "client_order_id") + "]";
-  return line;
+  body += " [";
+  append_text(body, order, "client_order_id");
+  body += "]\n";
 }
 
 std::vector<const Json*> select(const Json& doc, const char* section, bool (*keep)(const Json&)) {
@@ -51,7 +83,10 @@ std::vector<const Json*> select(const Json& doc, const char* section, bool (*kee
 
 std::string symbols_of(const std::vector<const Json*>& orders) {
   std::string out;
-  for (const Json* order : orders) out += (out.empty() ? "" : ", ") + text_of(*order, "symbol");
+  for (const Json* order : orders) {
+    if (!out.empty()) out += ", ";
+    append_text(out, *order, "symbol");
+  }
   return out;
 }
 
@@ -86,12 +121,12 @@ std::optional<RunAlert> run_alert(const Json& doc, const std::vector<std::string
   if (!placed.empty()) {
     out.kinds.push_back("order_placed");
     body += "Orders placed:\n";
-    for (const Json* order : placed) body += order_line(*order) + "\n";
+    for (const Json* order : placed) append_order_line(body, *order);
   }
   if (!refused.empty()) {
     out.kinds.push_back("order_rejected");
     body += (body.empty() ? "" : "\n") + std::string("Orders rejected or not sent:\n");
-    for (const Json* order : refused) body += order_line(*order) + "\n";
+    for (const Json* order : refused) append_order_line(body, *order);
   }
   if (failed) {
     out.kinds.push_back("run_failed");

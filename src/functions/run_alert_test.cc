@@ -51,18 +51,22 @@ TEST(RunAlert, RejectionsAndUnsentOrdersOutrankPlacedOnes) {
   unsent["state"] = "reserved";
   unsent["error"] = {{"code", "Unavailable"}, {"message", "broker unreachable"}};
   doc["orders"] = Json::array({placed_order("AAPL", 2), rejected, unsent});
-  Json late = placed_order("IBM", 1);
+  Json late = placed_order("GOOGL", 1);  // As execute reconciles it: no reference price.
+  late.erase("price");
   late["state"] = "rejected";
+  late["reason"] = "";
+  late["client_order_id"] = "dip-GOOGL-20150821-1";
   doc["reconciled"] = Json::array({late});
   auto alert = run_alert(doc, kAll);
   ASSERT_TRUE(alert);
   EXPECT_EQ(alert->kinds, (std::vector<std::string>{"order_placed", "order_rejected"}));
-  EXPECT_EQ(alert->alert.subject, "Stratus dev: order rejected: XOM, KO, IBM");
+  EXPECT_EQ(alert->alert.subject, "Stratus dev: order rejected: XOM, KO, GOOGL");
   EXPECT_NE(
       alert->alert.message.find(
           "Orders rejected or not sent:\n"
           "  XOM    buy 1 at ~105.76, rejected: insufficient buying power [dip-XOM-20150824-1]\n"
-          "  KO     buy 3 at ~105.76, reserved: not sent: broker unreachable"),
+          "  KO     buy 3 at ~105.76, reserved: not sent: broker unreachable [dip-KO-20150824-1]\n"
+          "  GOOGL  buy 1, rejected [dip-GOOGL-20150821-1]\n"),
       std::string::npos)
       << alert->alert.message;
   EXPECT_TRUE(alert->alert.message.starts_with("Orders placed:\n  AAPL   buy 2 at ~105.76"))
