@@ -53,7 +53,11 @@ int backtest_command(const GlobalOptions& global, const BacktestOptions& options
         [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
   }();
   if (!outcome.ok()) return report_error(outcome.error());
-  auto result = backtest_result_json(in.config, *outcome, *in.data);
+  // Printed alone, the orders go straight from the ledger's records into the text.
+  const bool orders_as_text = options.json && options.out.empty();
+  auto result =
+      backtest_result_json(in.config, *outcome, *in.data,
+                           orders_as_text ? ResultOrders::kLeftOut : ResultOrders::kIncluded);
   if (!result.ok()) return report_error(result.error());
 
   if (!options.out.empty()) {
@@ -61,7 +65,9 @@ int backtest_command(const GlobalOptions& global, const BacktestOptions& options
       return report_error(written.error());
     }
   }
-  if (options.json) {
+  if (orders_as_text) {
+    fmt::print("{}\n", backtest_json_text(*result, outcome->strategy.orders));
+  } else if (options.json) {
     fmt::print("{}\n", result->dump());
   } else {
     fmt::print("{}", render_backtest_text(*result, isatty(STDOUT_FILENO) == 1));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "backtest/backtest_order_entry.h"
 #include "backtest/performance.h"
 #include "domain/order_id.h"
 
@@ -98,21 +99,7 @@ Json equity_json(const BacktestOutcome& o) {
 
 Json orders_json(const std::vector<OrderRecord>& orders) {
   Json out = Json::array();
-  for (const OrderRecord& order : orders) {
-    out.push_back({{"client_order_id", order.client_order_id},
-                   {"symbol", order.symbol},
-                   {"session", format_date(order.session)},
-                   {"qty", order.qty.shares()},
-                   {"filled_qty", order.filled_qty.shares()},
-                   {"state", order_state_name(order.state)},
-                   {"reference_price", order.limit_price.to_string()},
-                   {"fill_price", order.filled_avg_price ? Json(order.filled_avg_price->to_string())
-                                                         : Json(nullptr)},
-                   {"filled_at",
-                    order.filled_at ? Json(format_utc_timestamp(*order.filled_at)) : Json(nullptr)},
-                   {"commission", order.commission.to_string()},
-                   {"reason", order.reason}});
-  }
+  for (const OrderRecord& order : orders) out.push_back(order_entry_json(order));
   return out;
 }
 
@@ -203,7 +190,7 @@ Json account_metrics_json(const AccountMeasures& m) {
 }
 
 Result<Json> backtest_result_json(const Config& config, const BacktestOutcome& outcome,
-                                  MarketData& data) {
+                                  MarketData& data, ResultOrders orders) {
   const BacktestSettings& s = outcome.settings;
   Json result = {
       {"version", 1},
@@ -225,8 +212,8 @@ Result<Json> backtest_result_json(const Config& config, const BacktestOutcome& o
                     strategy_entry("buy_and_hold", "Buy and hold (all the money on day one)",
                                    outcome.buy_and_hold_measures)})},
       {"activity", activity_json(outcome.strategy.counts)},
-      {"equity", equity_json(outcome)},
-      {"orders", orders_json(outcome.strategy.orders)}};
+      {"equity", equity_json(outcome)}};
+  if (orders == ResultOrders::kIncluded) result["orders"] = orders_json(outcome.strategy.orders);
 
   // Positions, most valuable first; charts for those the strategy spent most on.
   const std::size_t window = static_cast<std::size_t>(config.evaluate.window_sessions);
@@ -279,6 +266,41 @@ Result<Json> backtest_result_json(const Config& config, const BacktestOutcome& o
   }
   result["charts"] = charts;
   return result;
+}
+
+std::string backtest_json_text(const Json& result, const std::vector<OrderRecord>& orders) {
+  std::string out;
+  out.reserve(orders.size() * 360 + (1 << 16));
+  const auto append_orders = [&] {
+    out += "\"orders\":[";
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (i > 0) out += ',';
+      append_order_entry_text(out, orders[i]);
+    }
+    out += ']';
+  };
+  out += '{';
+  bool first = true;
+  bool orders_written = false;
+  for (const auto& [key, value] : result.items()) {
+    if (!orders_written && key > "orders") {
+      if (!first) out += ',';
+      append_orders();
+      first = false;
+      orders_written = true;
+    }
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, key);
+    out += ':';
+    out += value.dump();
+  }
+  if (!orders_written) {
+    if (!first) out += ',';
+    append_orders();
+  }
+  out += '}';
+  return out;
 }
 
 }  // namespace stratus

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "backtest/backtest_outcome.h"
 #include "config/config.h"
@@ -15,9 +17,19 @@ inline constexpr std::size_t kMaxChartedSymbols = 24;
 // The JSON of one account's measures ("metrics" of a strategy entry).
 nlohmann::json account_metrics_json(const AccountMeasures& measures);
 
-// The whole result. `data` is read again for the charts (closes, trailing highs) and the average
-// closes of the positions. Errors: the data's.
+// Whether the result holds its "orders" (every order of the strategy: the bulk of a long run).
+enum class ResultOrders { kIncluded, kLeftOut };
+
+// The whole result (with kLeftOut, all but its "orders"). `data` is read again for the charts
+// (closes, trailing highs) and the average closes of the positions. Errors: the data's.
 Result<nlohmann::json> backtest_result_json(const Config& config, const BacktestOutcome& outcome,
-                                            MarketData& data);
+                                            MarketData& data,
+                                            ResultOrders orders = ResultOrders::kIncluded);
+
+// The compact text of the whole result, given the result without its orders and the orders:
+// the same bytes as the complete result's dump(), written without building each order as a
+// JSON value. REQUIRES: `result` is an object without "orders". Throws as dump() does.
+std::string backtest_json_text(const nlohmann::json& result,
+                               const std::vector<OrderRecord>& orders);
 
 }  // namespace stratus
