@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "apps/stratus/backtest_inputs.h"
+#include "apps/stratus/bulk_memory.h"
 #include "apps/stratus/progress_bar.h"
 #include "backtest/backtest_csv.h"
 #include "backtest/backtest_json.h"
@@ -39,6 +40,7 @@ Status write_outputs(const std::string& dir, const Json& result) {
 }
 
 int backtest_command(const GlobalOptions& global, const BacktestOptions& options) {
+  prefer_large_memory_pages();  // Bars, ledgers, results: hundreds of MB of small objects.
   auto inputs = prepare_backtest_inputs(global, options.inputs);
   if (!inputs.ok()) return report_error(inputs.error());
   BacktestInputs& in = **inputs;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "apps/stratus/backtest_inputs.h"
+#include "apps/stratus/bulk_memory.h"
 #include "apps/stratus/progress_bar.h"
 #include "backtest/backtest_text.h"
 #include "backtest/sweep.h"
@@ -100,6 +101,7 @@ std::string render_sweep_text(const SweepRequest& request, const SweepOutcome& o
 }
 
 int sweep_command(const GlobalOptions& global, const SweepOptions& options) {
+  prefer_large_memory_pages();  // Bars, ledgers, results: hundreds of MB of small objects.
   SweepRequest request;
   for (const std::string& text : options.grid) {
     auto axis = parse_sweep_axis(text);
