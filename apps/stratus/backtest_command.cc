@@ -68,7 +68,9 @@ int backtest_command(const GlobalOptions& global, const BacktestOptions& options
     }
   }
   if (orders_as_text) {
-    fmt::print("{}\n", backtest_json_text(*result, outcome->strategy.orders));
+    write_backtest_json(*result, outcome->strategy.orders,
+                        [](std::string_view chunk) { fmt::print("{}", chunk); });
+    fmt::print("\n");
   } else if (options.json) {
     fmt::print("{}\n", result->dump());
   } else {

@@ -168,9 +168,10 @@ Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& cal
   auto settled = execute->run(settlement_document(config, run.sessions.back().close));
   if (!settled.ok()) return settled.error().within("the settlement after the last session");
 
-  STRATUS_ASSIGN_OR_RETURN(run.orders, world.ledger().orders(OrderFilter{}));
-  run.broker_orders = broker.orders();
-  run.fills = broker.fills();
+  // The world ends here: its records are moved out, not copied.
+  run.orders = world.ledger().release_orders();
+  run.broker_orders = broker.release_orders();
+  run.fills = broker.release_fills();
   run.holdings = broker.holdings();
   run.cash = broker.cash();
   return run;

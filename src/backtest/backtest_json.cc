@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
+#include <string_view>
 
 #include "backtest/backtest_order_entry.h"
 #include "backtest/performance.h"
@@ -268,14 +270,22 @@ Result<Json> backtest_result_json(const Config& config, const BacktestOutcome& o
   return result;
 }
 
-std::string backtest_json_text(const Json& result, const std::vector<OrderRecord>& orders) {
+void write_backtest_json(const Json& result, const std::vector<OrderRecord>& orders,
+                         const std::function<void(std::string_view)>& write) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::string out;
-  out.reserve(orders.size() * 360 + (1 << 16));
+  out.reserve(kChunk + 4096);
+  const auto flush_if_full = [&] {
+    if (out.size() < kChunk) return;
+    write(out);
+    out.clear();
+  };
   const auto append_orders = [&] {
     out += "\"orders\":[";
     for (std::size_t i = 0; i < orders.size(); ++i) {
       if (i > 0) out += ',';
       append_order_entry_text(out, orders[i]);
+      flush_if_full();
     }
     out += ']';
   };
@@ -294,13 +304,20 @@ std::string backtest_json_text(const Json& result, const std::vector<OrderRecord
     append_json_string(out, key);
     out += ':';
     out += value.dump();
+    flush_if_full();
   }
   if (!orders_written) {
     if (!first) out += ',';
     append_orders();
   }
   out += '}';
-  return out;
+  write(out);
+}
+
+std::string backtest_json_text(const Json& result, const std::vector<OrderRecord>& orders) {
+  std::string text;
+  write_backtest_json(result, orders, [&text](std::string_view chunk) { text += chunk; });
+  return text;
 }
 
 }  // namespace stratus

@@ -2,8 +2,10 @@
 // --json` prints, what `--out DIR` writes as result.json, and what the HTML report renders.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backtest/backtest_outcome.h"
@@ -26,9 +28,13 @@ Result<nlohmann::json> backtest_result_json(const Config& config, const Backtest
                                             MarketData& data,
                                             ResultOrders orders = ResultOrders::kIncluded);
 
-// The compact text of the whole result, given the result without its orders and the orders:
-// the same bytes as the complete result's dump(), written without building each order as a
-// JSON value. REQUIRES: `result` is an object without "orders". Throws as dump() does.
+// Writes the compact text of the whole result, given the result without its orders and the
+// orders: the same bytes as the complete result's dump(), without building each order as a JSON
+// value, handed to `write` in pieces of about 1 MiB (so the text is never all in memory).
+// REQUIRES: `result` is an object without "orders". Throws as dump() does.
+void write_backtest_json(const nlohmann::json& result, const std::vector<OrderRecord>& orders,
+                         const std::function<void(std::string_view)>& write);
+// The same text, as one string.
 std::string backtest_json_text(const nlohmann::json& result,
                                const std::vector<OrderRecord>& orders);
 

@@ -60,6 +60,29 @@ TEST(BacktestJsonText, PutsTheOrdersInKeyOrderWhereverThatFalls) {
   EXPECT_EQ(backtest_json_text(Json{{"a", 1}}, {}), R"({"a":1,"orders":[]})");
 }
 
+TEST(BacktestJsonText, ComesInPiecesOfAboutOneMebibyte) {
+  std::vector<OrderRecord> orders(12'000);
+  Json entries = Json::array();
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    orders[i].client_order_id = "dip-SYM-20160104-" + std::to_string(i);
+    orders[i].symbol = "SYM";
+    orders[i].reason = i % 7 == 0 ? "clipped to the cap \"4\"" : "";
+    entries.push_back(order_entry_json(orders[i]));
+  }
+  const Json rest = {{"kind", "backtest"}, {"version", 1}};
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  write_backtest_json(rest, orders, [&](std::string_view chunk) {
+    sizes.push_back(chunk.size());
+    joined += chunk;
+  });
+  Json whole = rest;
+  whole["orders"] = entries;
+  EXPECT_EQ(joined, whole.dump());
+  ASSERT_GE(sizes.size(), 3U);
+  for (const std::size_t size : sizes) EXPECT_LT(size, (std::size_t{1} << 20) + 4096);
+}
+
 TEST(OrderEntryText, EqualsTheDumpOfTheEntryForEveryKindOfString) {
   OrderRecord order;
   order.client_order_id = "dip-BRK.B-20150824-1";

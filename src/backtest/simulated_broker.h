@@ -88,6 +88,11 @@ class SimulatedBroker final : public Broker {
   // Every order ever submitted, in submission order.
   const std::vector<BrokerOrder>& orders() const { return orders_; }
 
+  // Hand over the fills and the orders, moved, leaving the broker without them: for the end of
+  // a backtest (see MemoryLedger::release_orders). The broker must not be used afterwards.
+  std::vector<Fill> release_fills() { return std::move(fills_); }
+  std::vector<BrokerOrder> release_orders() { return std::move(orders_); }
+
  private:
   // What the order asked for beyond BrokerOrder, and how far it has been decided.
   struct Terms {

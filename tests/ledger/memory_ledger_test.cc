@@ -290,6 +290,35 @@ TEST(MemoryLedger, UsageAndListingsEqualARecountAfterRandomCalls) {
   EXPECT_GT(open_orders->size(), 0u);
 }
 
+TEST(MemoryLedger, ReleasedOrdersAreTheListingAndLeaveItEmpty) {
+  RandomLedgerRun run(20180207);
+  for (int n = 1; n <= 600; ++n) run.step(n);
+  auto listed = run.ledger().orders({});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_GT(listed->size(), 100u);
+  MemoryLedger& ledger = run.ledger();
+  const std::vector<OrderRecord> released = ledger.release_orders();
+  ASSERT_EQ(released.size(), listed->size());
+  for (std::size_t i = 0; i < released.size(); ++i) {
+    const OrderRecord& a = released[i];
+    const OrderRecord& b = (*listed)[i];
+    EXPECT_EQ(std::tie(a.client_order_id, a.run_id, a.symbol, a.month, a.session, a.state, a.reason,
+                       a.broker_order_id, a.filled_at, a.updated_at),
+              std::tie(b.client_order_id, b.run_id, b.symbol, b.month, b.session, b.state, b.reason,
+                       b.broker_order_id, b.filled_at, b.updated_at))
+        << i;
+    EXPECT_EQ(
+        std::tie(a.qty, a.filled_qty, a.limit_price, a.notional, a.commission, a.filled_avg_price),
+        std::tie(b.qty, b.filled_qty, b.limit_price, b.notional, b.commission, b.filled_avg_price))
+        << i;
+  }
+  EXPECT_TRUE(ledger.orders({})->empty());
+  EXPECT_TRUE(ledger.orders(open_filter())->empty());
+  EXPECT_FALSE(ledger.find(released.front().client_order_id)->has_value());
+  const CapUsage usage = *ledger.usage(released.front().symbol, released.front().month);
+  EXPECT_TRUE(usage.shares_used.is_zero());
+}
+
 TEST(MemoryLedger, AReturnedRecordIsACopy) {
   MemoryLedger ledger;
   ReservationRequest r;

@@ -136,6 +136,22 @@ void MemoryLedger::index(const OrderRecord& order) {
   count(order, +1);
 }
 
+std::vector<OrderRecord> MemoryLedger::release_orders() {
+  std::vector<OrderRecord> out;
+  out.reserve(all_.size());
+  // The indexes go first: they point into the records about to be moved from.
+  std::vector<const OrderRecord*> in_order(all_.begin(), all_.end());
+  all_.clear();
+  open_.clear();
+  months_.clear();
+  symbols_.clear();
+  for (const OrderRecord* order : in_order) {
+    out.push_back(std::move(const_cast<OrderRecord&>(*order)));  // Owned by orders_ (non-const).
+  }
+  orders_.clear();
+  return out;
+}
+
 std::vector<OrderRecord> MemoryLedger::collect(const OrderSet& set, bool open_only) {
   std::vector<OrderRecord> out;
   if (!open_only) out.reserve(set.size());
