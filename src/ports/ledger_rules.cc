@@ -87,14 +87,16 @@ Quantity counted_shares(const OrderRecord& order) {
 }
 
 Result<OrderRecord> apply_update(const OrderRecord& current, const OrderUpdate& update) {
-  const std::string context = "order " + current.client_order_id;
+  // The errors' context, built only for an error.
+  const auto context = [&current] { return "order " + current.client_order_id; };
   if (update.filled_qty.shares() < 0) {
     return Error::invalid_input(
-        "filled_qty must not be negative, got " + update.filled_qty.to_string(), context);
+        "filled_qty must not be negative, got " + update.filled_qty.to_string(), context());
   }
   if (update.filled_avg_price && !update.filled_avg_price->is_positive()) {
     return Error::invalid_input(
-        "filled_avg_price must be positive, got " + update.filled_avg_price->to_string(), context);
+        "filled_avg_price must be positive, got " + update.filled_avg_price->to_string(),
+        context());
   }
   if (!is_allowed_transition(current.state, update.state)) {
     return Error::conflict("order \"" + current.client_order_id + "\" cannot move from " +
@@ -119,16 +121,16 @@ Result<OrderRecord> apply_update(const OrderRecord& current, const OrderUpdate& 
   if (next.filled_qty > next.qty) {
     return Error::invalid_input("filled_qty " + next.filled_qty.to_string() +
                                     " exceeds the order's qty " + next.qty.to_string(),
-                                context);
+                                context());
   }
   if (!next.filled_qty.is_zero() && !next.filled_avg_price) {
     return Error::invalid_input(
-        "a fill of " + next.filled_qty.to_string() + " share(s) needs filled_avg_price", context);
+        "a fill of " + next.filled_qty.to_string() + " share(s) needs filled_avg_price", context());
   }
   if ((next.state == OrderState::kFilled || next.state == OrderState::kPartiallyFilled) &&
       next.filled_qty.is_zero()) {
     return Error::invalid_input(std::string(order_state_name(next.state)) + " needs filled_qty > 0",
-                                context);
+                                context());
   }
   STRATUS_ASSIGN_OR_RETURN(next.notional, counted_notional(next));
   return next;
