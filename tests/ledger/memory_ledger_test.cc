@@ -290,6 +290,39 @@ TEST(MemoryLedger, UsageAndListingsEqualARecountAfterRandomCalls) {
   EXPECT_GT(open_orders->size(), 0u);
 }
 
+TEST(SortedOrderIndex, KeepsOrdersBySessionThenIdWhateverTheInsertionOrder) {
+  std::vector<OrderRecord> records(40);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    records[i].session = d("2015-08-24") + std::chrono::days(static_cast<int>(i % 5));
+    records[i].client_order_id = "o" + std::to_string(i);
+  }
+  std::vector<const OrderRecord*> shuffled;
+  for (const OrderRecord& r : records) shuffled.push_back(&r);
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(7));
+  SortedOrderIndex index;
+  for (const OrderRecord* r : shuffled) index.insert(r);
+  for (const OrderRecord* r : shuffled) index.insert(r);  // Already held: no second entry.
+  OrderRecord twin = records[3];                          // Same key, another record.
+  index.insert(&twin);
+  const auto key = [](const OrderRecord* r) { return std::tie(r->session, r->client_order_id); };
+  const auto expect_sorted = [&](std::size_t size) {
+    ASSERT_EQ(index.size(), size);
+    EXPECT_TRUE(std::is_sorted(index.begin(), index.end(),
+                               [&](auto* a, auto* b) { return key(a) < key(b); }));
+    EXPECT_EQ(std::adjacent_find(index.begin(), index.end(),
+                                 [&](auto* a, auto* b) { return key(a) == key(b); }),
+              index.end());
+  };
+  expect_sorted(records.size());
+  index.erase(&twin);  // Erases the entry with its key: records[3]'s.
+  expect_sorted(records.size() - 1);
+  EXPECT_EQ(std::find(index.begin(), index.end(), &records[3]), index.end());
+  index.erase(&twin);  // Not held any more: nothing changes.
+  expect_sorted(records.size() - 1);
+  index.clear();
+  EXPECT_TRUE(index.empty());
+}
+
 TEST(MemoryLedger, ReleasedOrdersAreTheListingAndLeaveItEmpty) {
   RandomLedgerRun run(20180207);
   for (int n = 1; n <= 600; ++n) run.step(n);

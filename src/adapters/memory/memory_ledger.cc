@@ -2,7 +2,6 @@
 // sqlite_ledger.h for the counting rules it keeps running totals of).
 #include "adapters/memory/memory_ledger.h"
 
-#include <tuple>
 #include <utility>
 
 #include "ports/ledger_rules.h"
@@ -14,10 +13,6 @@ namespace {
 bool is_open(OrderState state) { return !is_terminal(state); }
 
 }  // namespace
-
-bool MemoryLedger::BySessionThenId::operator()(const OrderRecord* a, const OrderRecord* b) const {
-  return std::tie(a->session, a->client_order_id) < std::tie(b->session, b->client_order_id);
-}
 
 Result<ReservationOutcome> MemoryLedger::reserve(const ReservationRequest& request) {
   STRATUS_RETURN_IF_ERROR(validate_reservation(request));
@@ -123,10 +118,8 @@ void MemoryLedger::count(const OrderRecord& order, int sign) {
 }
 
 void MemoryLedger::index(const OrderRecord& order) {
-  // A backtest reserves in session order, so a new order nearly always sorts last: hinted at the
-  // end, each insertion takes one or two comparisons instead of a walk down the tree (a wrong
-  // hint only costs the walk).
-  const auto insert_last = [&order](OrderSet& set) { set.insert(set.end(), &order); };
+  // A backtest reserves in session order, so a new order nearly always sorts last: an append.
+  const auto insert_last = [&order](OrderSet& set) { set.insert(&order); };
   insert_last(all_);
   if (is_open(order.state)) insert_last(open_);
   insert_last(symbols_[order.symbol]);

@@ -6,9 +6,10 @@
 //
 // Complexity (n orders in total, k orders returned):
 //   find()                    O(1) on average (hash of client_order_id)
-//   reserve(), update()       O(log n): running usage per (symbol, month) and per month is kept
-//                             up to date, never recounted; a reserve() whose (session, id) sorts
-//                             after every order's, as a backtest's do, inserts in O(1) amortised
+//   reserve(), update()       O(1) on average when the order sorts after every order already held
+//                             (by session, then id), as a backtest's do; O(n) otherwise (its
+//                             indexes are sorted vectors: see sorted_order_index.h). Running usage
+//                             per (symbol, month) and per month is kept up to date, never recounted
 //   usage()                   O(1) on average
 //   orders()                  O(k) plus copying the k records, from a sorted index: every order,
 //                             a symbol's, a month's, a symbol's month, or (open_only alone) the
@@ -22,12 +23,12 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/memory/sorted_order_index.h"
 #include "ports/ledger.h"
 
 namespace stratus {
@@ -58,10 +59,7 @@ class MemoryLedger final : public Ledger {
  private:
   // Orders by session then client_order_id. The pointers are stable: they point into orders_,
   // whose nodes never move, and neither key field changes after a reservation.
-  struct BySessionThenId {
-    bool operator()(const OrderRecord* a, const OrderRecord* b) const;
-  };
-  using OrderSet = std::set<const OrderRecord*, BySessionThenId>;
+  using OrderSet = SortedOrderIndex;
 
   // Hashes std::string and std::string_view alike, so lookups need no temporary string.
   struct StringHash {
