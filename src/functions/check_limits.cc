@@ -4,6 +4,7 @@
 
 #include "domain/order_id.h"
 #include "functions/document.h"
+#include "functions/json_object.h"
 #include "support/failpoint.h"
 
 namespace stratus {
@@ -37,10 +38,12 @@ Result<std::vector<Signal>> read_signals(const Json& doc) {
 
 Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage& before,
               Quantity taken) {
-  return {{"month", month},
-          {"limit", limits.monthly_shares.shares()},
-          {"used_before", before.shares_used.shares()},
-          {"used_after", (before.shares_used + taken).shares()}};
+  return JsonObject()
+      .with("month", month)
+      .with("limit", limits.monthly_shares.shares())
+      .with("used_before", before.shares_used.shares())
+      .with("used_after", (before.shares_used + taken).shares())
+      .take();
 }
 
 }  // namespace
@@ -82,13 +85,16 @@ Result<Json> CheckLimits::run(Json&& doc) {
     switch (outcome.kind) {
       case ReservationOutcome::Kind::kReserved: {
         const OrderRecord& order = *outcome.order;
-        Json entry = {{"client_order_id", order.client_order_id},
-                      {"symbol", order.symbol},
-                      {"qty", order.qty.shares()},
-                      {"requested_qty", signal.qty.shares()},
-                      {"price", signal.price.to_string()},
-                      {"state", order_state_name(order.state)},
-                      {"cap", cap_json(month, request.limits, outcome.usage_before, order.qty)}};
+        Json entry =
+            JsonObject()
+                .with("client_order_id", order.client_order_id)
+                .with("symbol", order.symbol)
+                .with("qty", order.qty.shares())
+                .with("requested_qty", signal.qty.shares())
+                .with("price", signal.price.to_string())
+                .with("state", order_state_name(order.state))
+                .with("cap", cap_json(month, request.limits, outcome.usage_before, order.qty))
+                .take();
         if (!outcome.decision.reason.empty()) entry["note"] = outcome.decision.reason;
         orders.push_back(std::move(entry));
         break;
@@ -107,10 +113,12 @@ Result<Json> CheckLimits::run(Json&& doc) {
       }
       case ReservationOutcome::Kind::kDenied:
         declined.push_back(
-            {{"symbol", signal.symbol},
-             {"requested_qty", signal.qty.shares()},
-             {"reason", outcome.decision.reason},
-             {"cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0))}});
+            JsonObject()
+                .with("symbol", signal.symbol)
+                .with("requested_qty", signal.qty.shares())
+                .with("reason", outcome.decision.reason)
+                .with("cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0)))
+                .take());
         break;
     }
   }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "functions/document.h"
+#include "functions/json_object.h"
 
 namespace stratus {
 namespace {
@@ -18,7 +19,11 @@ std::string format_indicator(double value) {
 }
 
 Json passed(const std::string& symbol, std::string_view code, std::string reason) {
-  return {{"symbol", symbol}, {"code", code}, {"reason", std::move(reason)}};
+  return JsonObject()
+      .with("symbol", symbol)
+      .with("code", code)
+      .with("reason", std::move(reason))
+      .take();
 }
 
 // The entry of a symbol whose bars could not be read.
@@ -114,13 +119,15 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, price_facts);
   }
-  Json facts = {{"symbol", symbol},
-                {"price", r.price.to_string()},
-                {"price_session", format_date(r.price_session)},
-                {"high_52w", r.high.to_string()},
-                {"high_session", format_date(r.high_session)},
-                {"drop_pct", r.drop.to_string(2)},
-                {"sessions", read->sessions}};
+  Json facts = JsonObject()
+                   .with("symbol", symbol)
+                   .with("price", r.price.to_string())
+                   .with("price_session", format_date(r.price_session))
+                   .with("high_52w", r.high.to_string())
+                   .with("high_session", format_date(r.high_session))
+                   .with("drop_pct", r.drop.to_string(2))
+                   .with("sessions", read->sessions)
+                   .take();
   facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {
     return passed(symbol, "data_error", "non-positive price in the window");

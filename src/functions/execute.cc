@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "functions/document.h"
+#include "functions/json_object.h"
 #include "support/failpoint.h"
 
 namespace stratus {
@@ -32,23 +33,26 @@ Json error_json(const Error& e) {
 }
 
 Json order_json(const OrderRecord& order) {
-  Json j = {{"client_order_id", order.client_order_id},
-            {"symbol", order.symbol},
-            {"qty", order.qty.shares()},
-            {"state", order_state_name(order.state)}};
-  if (!order.broker_order_id.empty()) j["broker_order_id"] = order.broker_order_id;
+  JsonObject j;
+  j.with("client_order_id", order.client_order_id)
+      .with("symbol", order.symbol)
+      .with("qty", order.qty.shares())
+      .with("state", order_state_name(order.state));
+  if (!order.broker_order_id.empty()) j.with("broker_order_id", order.broker_order_id);
   if (order.filled_qty.shares() > 0 && order.filled_avg_price) {
-    j["fill"] = {{"qty", order.filled_qty.shares()},
-                 {"avg_price", order.filled_avg_price->to_string()},
-                 {"commission", order.commission.to_string()}};
-    if (order.filled_at) j["fill"]["at"] = format_utc_timestamp(*order.filled_at);
+    JsonObject fill;
+    fill.with("qty", order.filled_qty.shares())
+        .with("avg_price", order.filled_avg_price->to_string())
+        .with("commission", order.commission.to_string());
+    if (order.filled_at) fill.with("at", format_utc_timestamp(*order.filled_at));
+    j.with("fill", fill.take());
   }
   // Why it was rejected or canceled (the ledger's reason of a live order is its clip note).
   if (!order.reason.empty() &&
       (order.state == OrderState::kRejected || order.state == OrderState::kCanceled)) {
-    j["reason"] = order.reason;
+    j.with("reason", order.reason);
   }
-  return j;
+  return j.take();
 }
 
 }  // namespace
