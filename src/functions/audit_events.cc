@@ -103,8 +103,10 @@ Json run_summary(const Json& doc) {
 }
 
 Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
-                                       std::string_view recorded_at,
-                                       const AuditEventVisitor& visit) {
+                                       std::string_view recorded_at, const AuditEventVisitor& visit,
+                                       AuditEventData data) {
+  const bool whole = data == AuditEventData::kWhole;
+  static const Json kNoData;
   EventEmitter events(doc.at("run"), recorded_at, visit);
   STRATUS_RETURN_IF_ERROR(events.emit("run", Severity::kInfo, doc.at("run")));
   if (doc.contains("market")) {
@@ -126,14 +128,19 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
   }
   const bool failed = doc.contains("failed");
   if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
+  const Severity summary_severity = failed ? Severity::kError : Severity::kInfo;
   STRATUS_RETURN_IF_ERROR(
-      events.emit("run_summary", failed ? Severity::kError : Severity::kInfo, run_summary(doc)));
-  if (auto alert = run_alert(doc, alert_on)) {
+      events.emit("run_summary", summary_severity, whole ? run_summary(doc) : kNoData));
+  if (!whole) {
+    const std::vector<std::string> kinds = run_alert_kinds(doc, alert_on);
+    if (!kinds.empty())
+      STRATUS_RETURN_IF_ERROR(events.emit("alert", alert_severity(kinds), kNoData));
+  } else if (auto alert = run_alert(doc, alert_on)) {
     const Severity severity = alert_severity(alert->kinds);
-    const Json data = {{"kinds", std::move(alert->kinds)},
-                       {"subject", std::move(alert->alert.subject)},
-                       {"message", std::move(alert->alert.message)}};
-    STRATUS_RETURN_IF_ERROR(events.emit("alert", severity, data));
+    const Json alert_data = {{"kinds", std::move(alert->kinds)},
+                             {"subject", std::move(alert->alert.subject)},
+                             {"message", std::move(alert->alert.message)}};
+    STRATUS_RETURN_IF_ERROR(events.emit("alert", severity, alert_data));
   }
   return events.count();
 }

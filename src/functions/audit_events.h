@@ -29,14 +29,23 @@ Json audit_events(const Json& doc, const std::vector<std::string>& alert_on);
 // Receives one event; an error stops the visit.
 using AuditEventVisitor = std::function<Status(const AuditEventView&)>;
 
+// What data visit_audit_events hands out with each event.
+enum class AuditEventData {
+  kWhole,     // Every event's data, as audit_events() has it.
+  kTypesOnly  // The run_summary and alert events carry null data: theirs is the only data built
+              // for the visit rather than read from the document. For a sink that reads no
+              // event's data (EventSink::reads_event_data() is false).
+};
+
 // The same events as audit_events(doc, alert_on), in the same order, handed to `visit` one at a
 // time as views into `doc` (and into values that live for the call), each with `recorded_at`
-// (empty: none): no event object is built unless the visitor builds it. Returns how many events
-// were visited, or the visitor's first error (the events after it are not visited).
+// (empty: none): no event object is built unless the visitor builds it. Types, ids and
+// severities are the same whatever `data`. Returns how many events were visited, or the
+// visitor's first error (the events after it are not visited).
 // REQUIRES: check_envelope(doc) succeeded.
 Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
-                                       std::string_view recorded_at,
-                                       const AuditEventVisitor& visit);
+                                       std::string_view recorded_at, const AuditEventVisitor& visit,
+                                       AuditEventData data = AuditEventData::kWhole);
 
 // The run's outcome in one object (the data of its run_summary event):
 //   {"outcome": "failed" | "skipped" | "traded" | "not_traded" | "no_signal", "signals",

@@ -129,6 +129,39 @@ TEST(AuditEvents, AVisitSeesTheEventsAsViewsWithTheirRecordingTime) {
   ASSERT_TRUE(unrecorded.ok());
 }
 
+TEST(AuditEvents, ATypesOnlyVisitHasTheSameEventsWithoutBuiltData) {
+  Json failed = trading_day();
+  failed["failed"] = {{"step", "execute"}, {"code", "Unavailable"}, {"message", "down"}};
+  for (const Json& doc : {trading_day(), failed}) {
+    for (const std::vector<std::string>& alert_on :
+         {kAllKinds, std::vector<std::string>{"run_failed"}, std::vector<std::string>{}}) {
+      const Json whole = audit_events(doc, alert_on);
+      std::vector<Json> seen;
+      auto visited = visit_audit_events(
+          doc, alert_on, "",
+          [&](const AuditEventView& event) -> Status {
+            Json j = event.to_json();
+            if (event.type == "run_summary" || event.type == "alert") {
+              EXPECT_TRUE(event.data.is_null()) << event.type;
+            } else {
+              EXPECT_FALSE(event.data.is_null()) << event.type;
+            }
+            j.erase("data");
+            seen.push_back(std::move(j));
+            return {};
+          },
+          AuditEventData::kTypesOnly);
+      ASSERT_TRUE(visited.ok());
+      ASSERT_EQ(seen.size(), whole.size());
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        Json expected = whole[i];
+        expected.erase("data");
+        EXPECT_EQ(seen[i], expected) << i;  // Same type, id and severity.
+      }
+    }
+  }
+}
+
 TEST(AuditEvents, AVisitStopsAtTheVisitorsFirstError) {
   std::vector<std::string> types;
   auto visited = visit_audit_events(trading_day(), kAllKinds, "", [&](const AuditEventView& e) {

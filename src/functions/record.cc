@@ -37,12 +37,17 @@ Result<Json> Record::run(Json&& doc) {
   // as objects, kept to be queued once all are on record.
   const bool routed = !options_.routes.empty();
   std::vector<Json> to_queue;
-  auto appended = visit_audit_events(doc, options_.alert_on, recorded_at,
-                                     [&](const AuditEventView& event) -> Status {
-                                       STRATUS_RETURN_IF_ERROR(sink_.append_view(event));
-                                       if (routed) to_queue.push_back(event.to_json());
-                                       return {};
-                                     });
+  // A sink that reads no data, with no route to queue for, is spared the data built for it.
+  const AuditEventData data =
+      routed || sink_.reads_event_data() ? AuditEventData::kWhole : AuditEventData::kTypesOnly;
+  auto appended = visit_audit_events(
+      doc, options_.alert_on, recorded_at,
+      [&](const AuditEventView& event) -> Status {
+        STRATUS_RETURN_IF_ERROR(sink_.append_view(event));
+        if (routed) to_queue.push_back(event.to_json());
+        return {};
+      },
+      data);
   if (!appended.ok()) return appended.error();
   const std::size_t event_count = *appended;
   Json recorded = {{"events", event_count}};

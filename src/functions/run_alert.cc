@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "functions/order_outcome.h"
 
@@ -98,44 +99,68 @@ std::string clean_subject(const std::string& text) {
   return out;
 }
 
+// What an alert reports of a run: the orders placed, those refused or not sent, and whether the
+// run failed, each only when its kind is wanted.
+struct AlertSelection {
+  AlertSelection(const Json& doc, const std::vector<std::string>& on)
+      : failed(wanted(on, "run_failed") && doc.contains("failed")) {
+    if (wanted(on, "order_placed")) placed = select(doc, "orders", order_placed);
+    if (wanted(on, "order_rejected")) {
+      refused = select(doc, "orders", order_refused);
+      for (const Json* order : select(doc, "reconciled", [](const Json& o) {
+             return text_of(o, "state") == "rejected";
+           })) {
+        refused.push_back(order);
+      }
+    }
+  }
+
+  // The kinds to report, in kAlertKinds order.
+  std::vector<std::string> kinds() const {
+    std::vector<std::string> out;
+    if (!placed.empty()) out.emplace_back("order_placed");
+    if (!refused.empty()) out.emplace_back("order_rejected");
+    if (failed) out.emplace_back("run_failed");
+    return out;
+  }
+
+  std::vector<const Json*> placed;
+  std::vector<const Json*> refused;
+  bool failed;
+};
+
 }  // namespace
+
+std::vector<std::string> run_alert_kinds(const Json& doc, const std::vector<std::string>& on) {
+  return AlertSelection(doc, on).kinds();
+}
 
 std::optional<RunAlert> run_alert(const Json& doc, const std::vector<std::string>& on) {
   const Json& run = doc.at("run");
   const std::string profile = text_of(run, "profile");
-
-  const auto placed =
-      wanted(on, "order_placed") ? select(doc, "orders", order_placed) : std::vector<const Json*>{};
-  std::vector<const Json*> refused;
-  if (wanted(on, "order_rejected")) {
-    refused = select(doc, "orders", order_refused);
-    for (const Json* order : select(
-             doc, "reconciled", [](const Json& o) { return text_of(o, "state") == "rejected"; })) {
-      refused.push_back(order);
-    }
-  }
-  const bool failed = wanted(on, "run_failed") && doc.contains("failed");
+  const AlertSelection selection(doc, on);
+  const std::vector<const Json*>& placed = selection.placed;
+  const std::vector<const Json*>& refused = selection.refused;
+  const bool failed = selection.failed;
 
   RunAlert out;
+  out.kinds = selection.kinds();
+  if (out.kinds.empty()) return std::nullopt;
   std::string body;
   if (!placed.empty()) {
-    out.kinds.push_back("order_placed");
     body += "Orders placed:\n";
     for (const Json* order : placed) append_order_line(body, *order);
   }
   if (!refused.empty()) {
-    out.kinds.push_back("order_rejected");
     body += (body.empty() ? "" : "\n") + std::string("Orders rejected or not sent:\n");
     for (const Json* order : refused) append_order_line(body, *order);
   }
   if (failed) {
-    out.kinds.push_back("run_failed");
     const Json& failure = doc["failed"];
     body += (body.empty() ? "" : "\n") + std::string("The run failed at ") +
             text_of(failure, "step") + ": " + text_of(failure, "code") + ": " +
             text_of(failure, "message") + "\n";
   }
-  if (out.kinds.empty()) return std::nullopt;
 
   std::string subject = "Stratus " + profile + ": ";
   if (failed) {
@@ -146,7 +171,8 @@ std::optional<RunAlert> run_alert(const Json& doc, const std::vector<std::string
     subject += "bought " + symbols_of(placed);
   }
   out.alert.subject = clean_subject(subject);
-  out.alert.message = body + "\nRun " + text_of(run, "id") + " at " + text_of(run, "at") + ".\n";
+  body += "\nRun " + text_of(run, "id") + " at " + text_of(run, "at") + ".\n";
+  out.alert.message = std::move(body);
   return out;
 }
 

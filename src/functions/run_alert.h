@@ -26,4 +26,7 @@ struct RunAlert {
 // symbol, quantity, reference price, state and client_order_id, and the run's id and time.
 std::optional<RunAlert> run_alert(const Json& doc, const std::vector<std::string>& on);
 
+// The kinds run_alert(doc, on) reports (empty when it has no alert), without writing the alert.
+std::vector<std::string> run_alert_kinds(const Json& doc, const std::vector<std::string>& on);
+
 }  // namespace stratus

@@ -20,10 +20,12 @@ Json placed_order(const std::string& symbol, int qty) {
 TEST(RunAlert, NothingWorthSayingIsNoAlert) {
   Json doc = testing::envelope("2015-08-24T19:45:00Z");
   EXPECT_FALSE(run_alert(doc, kAll));
+  EXPECT_TRUE(run_alert_kinds(doc, kAll).empty());
   doc["skipped"] = {{"step", "market-check"}, {"reason", "market closed: weekend"}};
   EXPECT_FALSE(run_alert(doc, kAll));
   doc["orders"] = Json::array({placed_order("AAPL", 2)});
   EXPECT_FALSE(run_alert(doc, {"run_failed"})) << "order_placed is not wanted";
+  EXPECT_TRUE(run_alert_kinds(doc, {"run_failed"}).empty());
 }
 
 TEST(RunAlert, PlacedOrdersAreListedOnePerLine) {
@@ -34,6 +36,7 @@ TEST(RunAlert, PlacedOrdersAreListedOnePerLine) {
   auto alert = run_alert(doc, kAll);
   ASSERT_TRUE(alert);
   EXPECT_EQ(alert->kinds, std::vector<std::string>{"order_placed"});
+  EXPECT_EQ(run_alert_kinds(doc, kAll), alert->kinds);
   EXPECT_EQ(alert->alert.subject, "Stratus dev: bought AAPL, MSFT");
   EXPECT_EQ(alert->alert.message,
             "Orders placed:\n"
@@ -60,6 +63,7 @@ TEST(RunAlert, RejectionsAndUnsentOrdersOutrankPlacedOnes) {
   auto alert = run_alert(doc, kAll);
   ASSERT_TRUE(alert);
   EXPECT_EQ(alert->kinds, (std::vector<std::string>{"order_placed", "order_rejected"}));
+  EXPECT_EQ(run_alert_kinds(doc, kAll), alert->kinds);
   EXPECT_EQ(alert->alert.subject, "Stratus dev: order rejected: XOM, KO, GOOGL");
   EXPECT_NE(
       alert->alert.message.find(
@@ -85,6 +89,7 @@ TEST(RunAlert, AFailedRunSaysWhereAndWhy) {
   auto alert = run_alert(doc, kAll);
   ASSERT_TRUE(alert);
   EXPECT_EQ(alert->kinds, std::vector<std::string>{"run_failed"});
+  EXPECT_EQ(run_alert_kinds(doc, kAll), alert->kinds);
   EXPECT_EQ(alert->alert.subject, "Stratus dev: run failed at execute");
   EXPECT_EQ(alert->alert.message,
             "The run failed at execute: Unavailable: execute: ledger: database is locked\n"

@@ -35,6 +35,10 @@ class EventSink {
   // Appends the event `view` describes, as append(view.to_json()) does; a sink that keeps less
   // than the whole event overrides it to skip building the object.
   virtual Status append_view(const AuditEventView& view) { return append(view.to_json()); }
+  // Whether the sink reads the events' data. One that keeps only their types, ids or severities
+  // answers false, and may then be handed views whose run_summary and alert data are null
+  // (functions/audit_events.h: AuditEventData::kTypesOnly).
+  virtual bool reads_event_data() const { return true; }
 };
 
 }  // namespace stratus
