@@ -39,19 +39,19 @@ Result<BrokerOrder> SimulatedBroker::submit(const OrderRequest& request) {
   // Orders already decided by now no longer hold buying power.
   STRATUS_RETURN_IF_ERROR(settle(now));
   STRATUS_ASSIGN_OR_RETURN(const MarketDay completed, calendar_.last_completed_session(now));
-  auto last = data_.daily_bars(request.symbol, completed.date, 1);
+  const Status last = data_.daily_bars_into(request.symbol, completed.date, 1, bar_);
   if (!last.ok()) {
     if (last.error().code == ErrorCode::kNotFound) {
       return rejected("unknown symbol \"" + request.symbol + "\"", request);
     }
     return last.error();
   }
-  if (last->empty()) {
+  if (bar_.empty()) {
     return rejected(
         "no price for " + request.symbol + " on or before " + format_date(completed.date), request);
   }
   const Money reference =
-      request.type == OrderType::kLimit ? *request.limit_price : last->back().close;
+      request.type == OrderType::kLimit ? *request.limit_price : bar_.back().close;
   const Money estimate = reference.adjusted_by_bps(model_.slippage_bps) * request.qty.shares() +
                          commission_of(model_, request.qty.shares());
   if (estimate > buying_power()) {

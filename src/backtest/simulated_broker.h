@@ -134,7 +134,7 @@ class SimulatedBroker final : public Broker {
   // some instant is still open at that instant: a second settle then decides only newer orders.
   std::optional<Timestamp> settled_at_;
   std::size_t settled_orders_ = 0;
-  std::vector<DailyBar> bar_;  // decide()'s bar of the fill session, reused.
+  std::vector<DailyBar> bar_;  // The one bar submit() and decide() read, reused.
 };
 
 }  // namespace stratus

@@ -18,8 +18,10 @@ Result<ReservationOutcome> MemoryLedger::reserve(const ReservationRequest& reque
   STRATUS_RETURN_IF_ERROR(validate_reservation(request));
 
   ReservationOutcome outcome;
-  if (auto found = orders_.find(request.client_order_id); found != orders_.end()) {
-    const OrderRecord& existing = found->second;
+  // One lookup: the slot is taken now and given back if the reservation is denied.
+  const auto [slot, inserted] = orders_.try_emplace(request.client_order_id);
+  if (!inserted) {
+    const OrderRecord& existing = slot->second;
     if (existing.symbol != request.symbol || existing.session != request.session) {
       return Error::conflict("client_order_id \"" + request.client_order_id +
                              "\" is already reserved for " + existing.symbol + " on " +
@@ -31,19 +33,19 @@ Result<ReservationOutcome> MemoryLedger::reserve(const ReservationRequest& reque
     return outcome;
   }
 
-  STRATUS_ASSIGN_OR_RETURN(outcome.usage_before, usage(request.symbol, request.month));
+  outcome.usage_before = usage_of(request.symbol, request.month);
   outcome.decision = decide_reservation(request.desired, request.price, request.limits,
                                         outcome.usage_before, request.policy);
   if (outcome.decision.qty.is_zero()) {
+    orders_.erase(slot);
     outcome.kind = ReservationOutcome::Kind::kDenied;
     return outcome;
   }
 
-  OrderRecord order = reserved_order(request, outcome.decision);
-  auto stored = orders_.emplace(order.client_order_id, order).first;
-  index(stored->second);
+  slot->second = reserved_order(request, outcome.decision);
+  index(slot->second);
   outcome.kind = ReservationOutcome::Kind::kReserved;
-  outcome.order = std::move(order);
+  outcome.order = slot->second;
   return outcome;
 }
 
@@ -96,6 +98,10 @@ Result<std::vector<OrderRecord>> MemoryLedger::orders(const OrderFilter& filter)
 }
 
 Result<CapUsage> MemoryLedger::usage(std::string_view symbol, std::string_view month) {
+  return usage_of(symbol, month);
+}
+
+CapUsage MemoryLedger::usage_of(std::string_view symbol, std::string_view month) const {
   CapUsage usage;
   auto found_month = months_.find(month);
   if (found_month == months_.end()) return usage;

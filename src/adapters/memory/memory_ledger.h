@@ -84,6 +84,8 @@ class MemoryLedger final : public Ledger {
     OrderSet orders;
   };
 
+  // What the orders of `symbol` in `month` count against its caps (never fails).
+  CapUsage usage_of(std::string_view symbol, std::string_view month) const;
   // Adds `order`'s shares and dollars to its month's usage (`sign` +1), or takes them off (-1).
   void count(const OrderRecord& order, int sign);
   // Puts a newly stored order into every index.
