@@ -22,6 +22,14 @@ class BarStore {
  public:
   using Series = std::span<const CompactBar>;
 
+  // Hashes a symbol given as any string type, so lookups by string_view need no std::string.
+  struct SymbolHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view symbol) const {
+      return std::hash<std::string_view>{}(symbol);
+    }
+  };
+
   BarStore() = default;
   BarStore(BarStore&&) = default;
   BarStore& operator=(BarStore&&) = default;
@@ -42,14 +50,6 @@ class BarStore {
   std::size_t bar_count() const;
 
  private:
-  // Hashes a symbol given as any string type, so lookups by string_view need no std::string.
-  struct SymbolHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view symbol) const {
-      return std::hash<std::string_view>{}(symbol);
-    }
-  };
-
   std::vector<AnonymousMemory> memory_;
   // Unordered: found once per symbol and query, many times per session.
   std::unordered_map<std::string, Series, SymbolHash, std::equal_to<>> series_;

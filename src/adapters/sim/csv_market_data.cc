@@ -115,29 +115,42 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
   return {};
 }
 
-std::size_t CsvMarketData::HighsKeyHash::operator()(const HighsKey& key) const {
-  const std::size_t series = std::hash<const CompactBar*>{}(key.series);
-  const std::size_t shape = key.window * 2 + (key.basis == HighBasis::kHigh ? 1 : 0);
-  return series ^ (shape + 0x9e3779b97f4a7c15ULL + (series << 6) + (series >> 2));
-}
-
-const WindowHighs& CsvMarketData::window_highs(BarStore::Series bars, std::size_t window,
-                                               HighBasis basis) {
-  const std::lock_guard<std::mutex> lock(highs_mutex_);
-  auto& slot = highs_[HighsKey{bars.data(), window, basis}];
-  if (!slot) slot = std::make_unique<const WindowHighs>(bars, window, basis);
-  return *slot;
+Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_view symbol,
+                                                                   std::size_t window,
+                                                                   HighBasis basis) {
+  const std::lock_guard<std::mutex> lock(indexes_mutex_);
+  auto found = indexes_.find(symbol);
+  if (found == indexes_.end()) {
+    STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
+    auto built = std::make_unique<SymbolIndexes>(SymbolIndexes{bars, DayIndex(bars), {}});
+    found = indexes_.emplace(std::string(symbol), std::move(built)).first;
+  }
+  SymbolIndexes& indexes = *found->second;
+  const WindowHighs* highs = nullptr;
+  for (const auto& candidate : indexes.highs) {
+    if (candidate->window() == window && candidate->basis() == basis) highs = candidate.get();
+  }
+  if (highs == nullptr) {
+    indexes.highs.push_back(std::make_unique<const WindowHighs>(indexes.bars, window, basis));
+    highs = indexes.highs.back().get();
+  }
+  return DrawdownIndex{indexes.bars, &indexes.days, highs};
 }
 
 Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
                                                       std::size_t window, HighBasis basis) {
-  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
-  const std::size_t available = count_through(bars, through);
+  if (window == 0) {  // No bar to read; the symbol must still be known.
+    const auto known = find(symbol);
+    if (!known.ok()) return known.error();
+    return DrawdownWindow{};
+  }
+  STRATUS_ASSIGN_OR_RETURN(const DrawdownIndex index, drawdown_index(symbol, window, basis));
+  const std::size_t available = index.days->count_through(date_to_compact_day(through));
   DrawdownWindow out;
   out.sessions = std::min(window, available);
   if (out.sessions == 0) return out;
-  const CompactBar& last = bars[available - 1];
-  const CompactBar& top = bars[window_highs(bars, window, basis).highest(available - 1)];
+  const CompactBar& last = index.bars[available - 1];
+  const CompactBar& top = index.bars[index.highs->highest(available - 1)];
   DrawdownReading& r = out.reading;
   r.price = Money::from_units(last.close);
   r.price_session = compact_day_to_date(last.day);

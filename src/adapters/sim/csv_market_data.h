@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "adapters/sim/bar_store.h"
+#include "adapters/sim/day_index.h"
 #include "adapters/sim/window_highs.h"
 #include "domain/bar.h"
 #include "domain/result.h"
@@ -64,7 +65,7 @@ Result<CsvLayout> parse_csv_layout(std::string_view name);
 std::string_view csv_layout_name(CsvLayout layout);
 
 // Its bars are immutable after construction, and every method may be called concurrently from
-// several threads (the window highs that drawdown_window builds on demand are kept under a lock).
+// several threads (the indexes that drawdown_window builds on demand are kept under a lock).
 class CsvMarketData : public MarketData {
  public:
   // Loads every row of the CSV file at `path` into memory. The file may be gzip-compressed
@@ -94,8 +95,8 @@ class CsvMarketData : public MarketData {
   Status daily_bars_into(std::string_view symbol, Date through, std::size_t count,
                          std::vector<DailyBar>& out) override;
   // Guarantees: equal to the port's default (read_drawdown over daily_bars(symbol, through,
-  // window)), answered from the symbol's WindowHighs for (window, basis), built on first use and
-  // kept: constant time per call after that, with no bar copied.
+  // window)), answered from the symbol's DayIndex and its WindowHighs for (window, basis), built
+  // on first use and kept: constant time per call after that, with no bar copied.
   Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through, std::size_t window,
                                          HighBasis basis) override;
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
@@ -111,26 +112,33 @@ class CsvMarketData : public MarketData {
 
   // The bars of `symbol`, or NotFound.
   Result<BarStore::Series> find(std::string_view symbol) const;
-  // The window highs of `bars` (a series of bars_) for (window, basis), built on first use.
-  // REQUIRES: window >= 1.
-  const WindowHighs& window_highs(BarStore::Series bars, std::size_t window, HighBasis basis);
-
-  // Which series, window length and basis a WindowHighs answers for.
-  struct HighsKey {
-    const CompactBar* series;
-    std::size_t window;
-    HighBasis basis;
-    bool operator==(const HighsKey&) const = default;
+  // What drawdown_window reads of one symbol: where its bars are, how many fall on or before a
+  // day, and where the highest bar of each window is, for one (window, basis).
+  struct DrawdownIndex {
+    BarStore::Series bars;
+    const DayIndex* days;
+    const WindowHighs* highs;
   };
-  struct HighsKeyHash {
-    std::size_t operator()(const HighsKey& key) const;
+  // The index of `symbol` for (window, basis), built on first use and kept; NotFound as find().
+  // REQUIRES: window >= 1.
+  Result<DrawdownIndex> drawdown_index(std::string_view symbol, std::size_t window,
+                                       HighBasis basis);
+
+  // One symbol's indexes: its day index, and its window highs for every (window, basis) asked
+  // for so far (nearly always one).
+  struct SymbolIndexes {
+    BarStore::Series bars;
+    DayIndex days;
+    std::vector<std::unique_ptr<const WindowHighs>> highs;
   };
 
   std::string source_;  // The path, or "in-memory bars"; used as error context.
   BarStore bars_;       // Each series ascending by session, sessions unique.
-  std::mutex highs_mutex_;
-  // Never erased: a reference handed out stays valid for the life of this object.
-  std::unordered_map<HighsKey, std::unique_ptr<const WindowHighs>, HighsKeyHash> highs_;
+  std::mutex indexes_mutex_;
+  // Never erased: the indexes handed out stay valid for the life of this object.
+  std::unordered_map<std::string, std::unique_ptr<SymbolIndexes>, BarStore::SymbolHash,
+                     std::equal_to<>>
+      indexes_;
 };
 
 }  // namespace stratus

@@ -35,6 +35,9 @@ class WindowHighs {
   // REQUIRES: last < the series' size.
   std::size_t highest(std::size_t last) const;
 
+  std::size_t window() const { return window_; }
+  HighBasis basis() const { return basis_; }
+
  private:
   std::int64_t price(std::size_t i) const { return high_candidate(bars_[i], basis_); }
 

@@ -1,6 +1,7 @@
-// WindowHighs against a plain scan of every window, and CsvMarketData's drawdown_window against
-// the port's default (read_drawdown over the bars daily_bars returns), on series full of ties and
-// missing highs, for every day, window length and basis; also from two threads at once.
+// WindowHighs against a plain scan of every window, DayIndex against a search of the series, and
+// CsvMarketData's drawdown_window against the port's default (read_drawdown over the bars
+// daily_bars returns), on series full of ties and missing highs, for every day, window length and
+// basis; also from two threads at once.
 #include "adapters/sim/window_highs.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "adapters/sim/csv_market_data.h"
+#include "adapters/sim/day_index.h"
 
 namespace stratus {
 namespace {
@@ -58,6 +60,22 @@ TEST(WindowHighs, FindsTheLatestHighestBarOfEveryWindow) {
               << "n " << n << ", window " << window << ", last " << last;
         }
       }
+    }
+  }
+}
+
+TEST(DayIndex, CountsTheBarsOnOrBeforeEveryDay) {
+  std::mt19937 rng(31);
+  for (const std::size_t n : {0U, 1U, 2U, 50U, 400U}) {
+    std::vector<CompactBar> bars;
+    for (const DailyBar& bar : random_series(rng, n, *parse_date("2013-02-08"))) {
+      bars.push_back(to_compact_bar(bar));
+    }
+    const DayIndex index(bars);
+    for (Date day = *parse_date("2013-01-01"); day <= *parse_date("2016-06-30");
+         day += std::chrono::days{1}) {
+      ASSERT_EQ(index.count_through(date_to_compact_day(day)), count_through(bars, day))
+          << "n " << n << ", " << format_date(day);
     }
   }
 }
