@@ -56,23 +56,31 @@ Result<std::int64_t> parse_scaled_decimal(std::string_view text, int scale) {
 }
 
 std::string format_scaled_decimal(std::int64_t units, int scale, int min_fraction_digits) {
+  // Written backwards into a buffer: the fraction's digits, the point, the integer's digits and
+  // the sign; one string is made at the end. Unsigned arithmetic, so INT64_MIN needs no care.
   const bool negative = units < 0;
-  const UInt128 magnitude = negative ? static_cast<UInt128>(-static_cast<Int128>(units)) : units;
-  const auto pow = static_cast<UInt128>(kPow10[scale]);
-  auto integer_part = static_cast<std::uint64_t>(magnitude / pow);
-  auto fraction = static_cast<std::uint64_t>(magnitude % pow);
-  std::string digits(static_cast<std::size_t>(scale), '0');
-  for (int i = scale - 1; i >= 0; --i) {
-    digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
-    fraction /= 10;
+  std::uint64_t magnitude = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(units)
+                                     : static_cast<std::uint64_t>(units);
+  char buffer[32];  // 20 integer digits, the point, 9 fraction digits, the sign.
+  char* const end = buffer + sizeof buffer;
+  char* at = end;
+  int fraction_digits = scale;
+  // Trailing zeros beyond the minimum are left out.
+  while (fraction_digits > min_fraction_digits && magnitude % 10 == 0) {
+    magnitude /= 10;
+    --fraction_digits;
   }
-  std::size_t keep = digits.size();
-  while (keep > static_cast<std::size_t>(min_fraction_digits) && digits[keep - 1] == '0') --keep;
-  digits.resize(keep);
-  std::string out = negative ? "-" : "";
-  out += std::to_string(integer_part);
-  if (!digits.empty()) out += "." + digits;
-  return out;
+  for (int i = 0; i < fraction_digits; ++i) {
+    *--at = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  }
+  if (fraction_digits > 0) *--at = '.';
+  do {
+    *--at = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (negative) *--at = '-';
+  return std::string(at, end);
 }
 
 std::int64_t divide_rounded(Int128 numerator, Int128 denominator) {

@@ -38,11 +38,11 @@ Result<std::vector<Signal>> read_signals(const Json& doc) {
 
 Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage& before,
               Quantity taken) {
-  return JsonObject()
-      .with("month", month)
+  return JsonObject()  // In key order.
       .with("limit", limits.monthly_shares.shares())
-      .with("used_before", before.shares_used.shares())
+      .with("month", month)
       .with("used_after", (before.shares_used + taken).shares())
+      .with("used_before", before.shares_used.shares())
       .take();
 }
 
@@ -86,14 +86,14 @@ Result<Json> CheckLimits::run(Json&& doc) {
       case ReservationOutcome::Kind::kReserved: {
         const OrderRecord& order = *outcome.order;
         Json entry =
-            JsonObject()
+            JsonObject()  // In key order.
+                .with("cap", cap_json(month, request.limits, outcome.usage_before, order.qty))
                 .with("client_order_id", order.client_order_id)
-                .with("symbol", order.symbol)
+                .with("price", signal.price.to_string())
                 .with("qty", order.qty.shares())
                 .with("requested_qty", signal.qty.shares())
-                .with("price", signal.price.to_string())
                 .with("state", order_state_name(order.state))
-                .with("cap", cap_json(month, request.limits, outcome.usage_before, order.qty))
+                .with("symbol", order.symbol)
                 .take();
         if (!outcome.decision.reason.empty()) entry["note"] = outcome.decision.reason;
         orders.push_back(std::move(entry));
@@ -113,11 +113,11 @@ Result<Json> CheckLimits::run(Json&& doc) {
       }
       case ReservationOutcome::Kind::kDenied:
         declined.push_back(
-            JsonObject()
-                .with("symbol", signal.symbol)
-                .with("requested_qty", signal.qty.shares())
-                .with("reason", outcome.decision.reason)
+            JsonObject()  // In key order.
                 .with("cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0)))
+                .with("reason", outcome.decision.reason)
+                .with("requested_qty", signal.qty.shares())
+                .with("symbol", signal.symbol)
                 .take());
         break;
     }

@@ -20,9 +20,9 @@ std::string format_indicator(double value) {
 
 Json passed(const std::string& symbol, std::string_view code, std::string reason) {
   return JsonObject()
-      .with("symbol", symbol)
       .with("code", code)
       .with("reason", std::move(reason))
+      .with("symbol", symbol)
       .take();
 }
 
@@ -119,14 +119,14 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, price_facts);
   }
-  Json facts = JsonObject()
-                   .with("symbol", symbol)
-                   .with("price", r.price.to_string())
-                   .with("price_session", format_date(r.price_session))
+  Json facts = JsonObject()  // In key order.
+                   .with("drop_pct", r.drop.to_string(2))
                    .with("high_52w", r.high.to_string())
                    .with("high_session", format_date(r.high_session))
-                   .with("drop_pct", r.drop.to_string(2))
+                   .with("price", r.price.to_string())
+                   .with("price_session", format_date(r.price_session))
                    .with("sessions", read->sessions)
+                   .with("symbol", symbol)
                    .take();
   facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {

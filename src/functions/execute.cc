@@ -33,25 +33,24 @@ Json error_json(const Error& e) {
 }
 
 Json order_json(const OrderRecord& order) {
-  JsonObject j;
-  j.with("client_order_id", order.client_order_id)
-      .with("symbol", order.symbol)
-      .with("qty", order.qty.shares())
-      .with("state", order_state_name(order.state));
+  JsonObject j;  // Members in key order.
   if (!order.broker_order_id.empty()) j.with("broker_order_id", order.broker_order_id);
+  j.with("client_order_id", order.client_order_id);
   if (order.filled_qty.shares() > 0 && order.filled_avg_price) {
     JsonObject fill;
-    fill.with("qty", order.filled_qty.shares())
-        .with("avg_price", order.filled_avg_price->to_string())
-        .with("commission", order.commission.to_string());
     if (order.filled_at) fill.with("at", format_utc_timestamp(*order.filled_at));
+    fill.with("avg_price", order.filled_avg_price->to_string())
+        .with("commission", order.commission.to_string())
+        .with("qty", order.filled_qty.shares());
     j.with("fill", fill.take());
   }
+  j.with("qty", order.qty.shares());
   // Why it was rejected or canceled (the ledger's reason of a live order is its clip note).
   if (!order.reason.empty() &&
       (order.state == OrderState::kRejected || order.state == OrderState::kCanceled)) {
     j.with("reason", order.reason);
   }
+  j.with("state", order_state_name(order.state)).with("symbol", order.symbol);
   return j.take();
 }
 
