@@ -1,22 +1,27 @@
 // WindowHighs: prefix and suffix maxima per block of W bars; a window is two lookups.
 #include "adapters/sim/window_highs.h"
 
+#include <algorithm>
+
 namespace stratus {
 
 WindowHighs::WindowHighs(std::span<const CompactBar> bars, std::size_t window, HighBasis basis)
     : bars_(bars), window_(window), basis_(basis), prefix_(bars.size()), suffix_(bars.size()) {
   const std::size_t n = bars.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    // Going forward, a later bar wins a tie.
-    const bool block_start = i % window_ == 0;
-    prefix_[i] = block_start || price(i) >= price(prefix_[i - 1]) ? static_cast<std::uint32_t>(i)
-                                                                  : prefix_[i - 1];
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    // Going backward, the later bar (already chosen) keeps a tie.
-    const bool block_end = i + 1 == n || (i + 1) % window_ == 0;
-    suffix_[i] = block_end || price(i) > price(suffix_[i + 1]) ? static_cast<std::uint32_t>(i)
-                                                               : suffix_[i + 1];
+  // Block by block (no division per bar): going forward a later bar wins a tie; going backward
+  // the later bar, already chosen, keeps it.
+  for (std::size_t start = 0; start < n; start += window_) {
+    const std::size_t stop = std::min(n, start + window_);
+    prefix_[start] = static_cast<std::uint32_t>(start);
+    for (std::size_t i = start + 1; i < stop; ++i) {
+      prefix_[i] =
+          price(i) >= price(prefix_[i - 1]) ? static_cast<std::uint32_t>(i) : prefix_[i - 1];
+    }
+    suffix_[stop - 1] = static_cast<std::uint32_t>(stop - 1);
+    for (std::size_t i = stop - 1; i-- > start;) {
+      suffix_[i] =
+          price(i) > price(suffix_[i + 1]) ? static_cast<std::uint32_t>(i) : suffix_[i + 1];
+    }
   }
 }
 
