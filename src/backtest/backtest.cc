@@ -1,5 +1,7 @@
 #include "backtest/backtest.h"
 
+#include <string_view>
+
 #include "backtest/simulated_world.h"
 #include "pipeline/local_runner.h"
 #include "pipeline/replay.h"
@@ -16,6 +18,14 @@ std::chrono::year_month month_of(Date d) {
   return ymd.year() / ymd.month();
 }
 
+// The string at `key` of `object`, without copying it; empty when there is none.
+std::string_view text_at(const Json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string()
+             ? std::string_view(found->get_ref<const std::string&>())
+             : std::string_view();
+}
+
 // Adds what one run's document shows to `counts`.
 void count_run(const Json& doc, ChainCounts& counts) {
   ++counts.runs;
@@ -25,7 +35,7 @@ void count_run(const Json& doc, ChainCounts& counts) {
   }
   if (const auto passed = doc.find("passed"); passed != doc.end()) {
     for (const Json& pass : *passed) {
-      const std::string code = pass.value("code", "");
+      const std::string_view code = text_at(pass, "code");
       if (code == "filter_not_met" || code == "tier_conditions_not_met") ++counts.filtered;
     }
   }
@@ -40,7 +50,7 @@ void count_run(const Json& doc, ChainCounts& counts) {
       if (order.value("already_reserved", false)) continue;
       ++counts.reserved;
       if (order.value("qty", 0) < order.value("requested_qty", 0)) ++counts.clipped;
-      if (order.value("state", "") == "rejected") ++counts.rejected;
+      if (text_at(order, "state") == "rejected") ++counts.rejected;
     }
   }
 }

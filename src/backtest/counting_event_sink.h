@@ -15,6 +15,11 @@ namespace stratus {
 
 class CountingEventSink final : public EventSink {
  public:
+  CountingEventSink() = default;
+  // Not copyable: it keeps an iterator into its own counts.
+  CountingEventSink(const CountingEventSink&) = delete;
+  CountingEventSink& operator=(const CountingEventSink&) = delete;
+
   Status append(const nlohmann::json& event) override {
     const auto type = event.find("type");
     count(type != event.end() && type->is_string() ? type->get_ref<const std::string&>() : "");
@@ -34,13 +39,19 @@ class CountingEventSink final : public EventSink {
 
  private:
   void count(std::string_view type) {
-    auto counted = counts_.find(type);
-    if (counted == counts_.end()) counted = counts_.emplace(std::string(type), 0).first;
-    ++counted->second;
+    // A run's events come in runs of one type (a no_signal per passing symbol): the last type's
+    // counter is kept at hand.
+    if (last_ == counts_.end() || last_->first != type) {
+      last_ = counts_.find(type);
+      if (last_ == counts_.end()) last_ = counts_.emplace(std::string(type), 0).first;
+    }
+    ++last_->second;
     ++total_;
   }
 
   std::map<std::string, std::size_t, std::less<>> counts_;
+  // The entry of the type counted last (map iterators stay valid as entries are added).
+  std::map<std::string, std::size_t, std::less<>>::iterator last_ = counts_.end();
   std::size_t total_ = 0;
 };
 
