@@ -34,6 +34,15 @@ std::vector<DailyBar> random_series(std::mt19937& rng, std::size_t n, Date first
   return bars;
 }
 
+// random_series from 2013-02-08, as CsvMarketData holds it.
+std::vector<CompactBar> random_compact_series(std::mt19937& rng, std::size_t n) {
+  std::vector<CompactBar> bars;
+  for (const DailyBar& bar : random_series(rng, n, *parse_date("2013-02-08"))) {
+    bars.push_back(to_compact_bar(bar));
+  }
+  return bars;
+}
+
 // The index read_drawdown would report: the latest bar with the highest price in [first, last].
 std::size_t scanned_highest(const std::vector<CompactBar>& bars, std::size_t first,
                             std::size_t last, HighBasis basis) {
@@ -47,10 +56,7 @@ std::size_t scanned_highest(const std::vector<CompactBar>& bars, std::size_t fir
 TEST(WindowHighs, FindsTheLatestHighestBarOfEveryWindow) {
   std::mt19937 rng(20180207);
   for (const std::size_t n : {1U, 2U, 7U, 64U, 300U}) {
-    std::vector<CompactBar> bars;
-    for (const DailyBar& bar : random_series(rng, n, *parse_date("2013-02-08"))) {
-      bars.push_back(to_compact_bar(bar));
-    }
+    const std::vector<CompactBar> bars = random_compact_series(rng, n);
     for (const HighBasis basis : {HighBasis::kClose, HighBasis::kHigh}) {
       for (const std::size_t window : {1U, 2U, 3U, 5U, 16U, 63U, 252U, 400U}) {
         const WindowHighs highs(bars, window, basis);
@@ -67,10 +73,7 @@ TEST(WindowHighs, FindsTheLatestHighestBarOfEveryWindow) {
 TEST(DayIndex, CountsTheBarsOnOrBeforeEveryDay) {
   std::mt19937 rng(31);
   for (const std::size_t n : {0U, 1U, 2U, 50U, 400U}) {
-    std::vector<CompactBar> bars;
-    for (const DailyBar& bar : random_series(rng, n, *parse_date("2013-02-08"))) {
-      bars.push_back(to_compact_bar(bar));
-    }
+    const std::vector<CompactBar> bars = random_compact_series(rng, n);
     const DayIndex index(bars);
     for (Date day = *parse_date("2013-01-01"); day <= *parse_date("2016-06-30");
          day += std::chrono::days{1}) {
