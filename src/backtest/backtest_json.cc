@@ -280,8 +280,16 @@ void write_backtest_json(const Json& result, const std::vector<OrderRecord>& ord
     write(out);
     out.clear();
   };
+  bool first = true;
+  const auto start_member = [&](std::string_view key) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, key);
+    out += ':';
+  };
   const auto append_orders = [&] {
-    out += "\"orders\":[";
+    start_member("orders");
+    out += '[';
     for (std::size_t i = 0; i < orders.size(); ++i) {
       if (i > 0) out += ',';
       append_order_entry_text(out, orders[i]);
@@ -290,26 +298,17 @@ void write_backtest_json(const Json& result, const std::vector<OrderRecord>& ord
     out += ']';
   };
   out += '{';
-  bool first = true;
   bool orders_written = false;
   for (const auto& [key, value] : result.items()) {
-    if (!orders_written && key > "orders") {
-      if (!first) out += ',';
+    if (!orders_written && key > "orders") {  // Members in key order, as dump() writes them.
       append_orders();
-      first = false;
       orders_written = true;
     }
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, key);
-    out += ':';
+    start_member(key);
     out += value.dump();
     flush_if_full();
   }
-  if (!orders_written) {
-    if (!first) out += ',';
-    append_orders();
-  }
+  if (!orders_written) append_orders();
   out += '}';
   write(out);
 }

@@ -62,10 +62,6 @@ std::size_t BarStore::bar_count() const {
   return total;
 }
 
-std::size_t count_through(BarStore::Series bars, Date through) {
-  return static_cast<std::size_t>(first_after(bars, through) - bars.begin());
-}
-
 std::vector<DailyBar> bars_through(BarStore::Series bars, Date through, std::size_t count) {
   std::vector<DailyBar> out;
   bars_through(bars, through, count, out);

@@ -55,8 +55,6 @@ class BarStore {
   std::unordered_map<std::string, Series, SymbolHash, std::equal_to<>> series_;
 };
 
-// How many bars of `bars` have a session <= through.
-std::size_t count_through(BarStore::Series bars, Date through);
 // The latest min(count, available) bars of `bars` whose session is <= through, ascending.
 std::vector<DailyBar> bars_through(BarStore::Series bars, Date through, std::size_t count);
 // The same bars, written into `out` (its contents replaced, its capacity reused).

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/sim/bar_store.h"
 #include "adapters/sim/csv_market_data.h"
 #include "adapters/sim/day_index.h"
 
@@ -77,7 +78,8 @@ TEST(DayIndex, CountsTheBarsOnOrBeforeEveryDay) {
     const DayIndex index(bars);
     for (Date day = *parse_date("2013-01-01"); day <= *parse_date("2016-06-30");
          day += std::chrono::days{1}) {
-      ASSERT_EQ(index.count_through(date_to_compact_day(day)), count_through(bars, day))
+      ASSERT_EQ(index.count_through(date_to_compact_day(day)),
+                bars_through(bars, day, bars.size()).size())
           << "n " << n << ", " << format_date(day);
     }
   }
