@@ -93,6 +93,10 @@ class DeferredBroker final : public Broker {
     STRATUS_ASSIGN_OR_RETURN(Broker * broker, inner_.get());
     return broker->find_by_client_order_id(client_order_id);
   }
+  Result<std::optional<Money>> available_buying_power() override {
+    STRATUS_ASSIGN_OR_RETURN(Broker * broker, inner_.get());
+    return broker->available_buying_power();
+  }
 
  private:
   std::string name_;

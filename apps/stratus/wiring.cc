@@ -240,7 +240,8 @@ Result<Step*> Wiring::step(std::string_view name) {
     if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
     if (config_.ledger.kind == "dynamodb") STRATUS_RETURN_IF_ERROR(dynamo_connection());
     STRATUS_ASSIGN_OR_RETURN(Ledger * led, ledger());
-    slot = std::make_unique<CheckLimits>(config_, *led);
+    STRATUS_ASSIGN_OR_RETURN(Broker * brk, broker());
+    slot = std::make_unique<CheckLimits>(config_, *led, *brk);
   } else if (name == "execute") {
     if (config_.broker.kind == "alpaca") STRATUS_RETURN_IF_ERROR(alpaca_broker());
     if (config_.ledger.kind == "dynamodb") STRATUS_RETURN_IF_ERROR(dynamo_connection());

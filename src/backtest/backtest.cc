@@ -43,13 +43,17 @@ void count_run(const Json& doc, ChainCounts& counts) {
     counts.audit_events += recorded->value("events", std::size_t{0});
   }
   if (const auto declined = doc.find("declined"); declined != doc.end()) {
-    counts.declined += declined->size();
+    for (const Json& decline : *declined) {
+      ++(text_at(decline, "bound_by") == "buying_power" ? counts.short_of_cash : counts.declined);
+    }
   }
   if (const auto orders = doc.find("orders"); orders != doc.end()) {
     for (const Json& order : *orders) {
       if (order.value("already_reserved", false)) continue;
       ++counts.reserved;
-      if (order.value("qty", 0) < order.value("requested_qty", 0)) ++counts.clipped;
+      if (order.value("qty", 0) < order.value("requested_qty", 0)) {
+        ++(text_at(order, "bound_by") == "buying_power" ? counts.short_of_cash : counts.clipped);
+      }
       if (text_at(order, "state") == "rejected") ++counts.rejected;
     }
   }

@@ -44,12 +44,13 @@ struct ChainCounts {
   std::size_t runs = 0;
   std::size_t skipped_runs = 0;  // Runs that market-check ended (outside the trading window).
   std::size_t signals = 0;
-  std::size_t reserved = 0;      // New reservations (orders sent to the broker).
-  std::size_t clipped = 0;       // Reservations cut to fit a cap or budget.
-  std::size_t declined = 0;      // Signals a cap, budget or the kill switch stopped entirely.
-  std::size_t rejected = 0;      // Orders the broker refused (e.g. insufficient buying power).
-  std::size_t filtered = 0;      // Symbols an entry filter or tier condition held back.
-  std::size_t audit_events = 0;  // Events record appended.
+  std::size_t reserved = 0;       // New reservations (orders sent to the broker).
+  std::size_t clipped = 0;        // Reservations cut to fit a cap or budget.
+  std::size_t declined = 0;       // Signals a cap, budget or the kill switch stopped entirely.
+  std::size_t short_of_cash = 0;  // Signals the buying power cut (clipped) or stopped (declined).
+  std::size_t rejected = 0;       // Orders the broker refused (e.g. insufficient buying power).
+  std::size_t filtered = 0;       // Symbols an entry filter or tier condition held back.
+  std::size_t audit_events = 0;   // Events record appended.
 };
 
 // How money arrives in the account.

@@ -73,6 +73,7 @@ Json activity_json(const ChainCounts& c) {
           {"reserved", c.reserved},
           {"clipped", c.clipped},
           {"declined", c.declined},
+          {"short_of_cash", c.short_of_cash},
           {"rejected", c.rejected},
           {"filtered", c.filtered},
           {"caps_hit", c.clipped + c.declined},

@@ -105,12 +105,12 @@ std::string render_backtest_text(const Json& result, bool color) {
                      date_range(strategy.at("max_drawdown")));
   const Json& a = result.at("activity");
   out += fmt::format(
-      "activity  {} runs, {} signals, {} orders ({} clipped), {} declined by caps, {} refused by "
-      "the broker, {} held back by rules\n",
+      "activity  {} runs, {} signals, {} orders ({} clipped), {} declined by caps, {} short of "
+      "cash, {} refused by the broker, {} held back by rules\n",
       a.at("runs").get<std::size_t>(), a.at("signals").get<std::size_t>(),
       a.at("reserved").get<std::size_t>(), a.at("clipped").get<std::size_t>(),
-      a.at("declined").get<std::size_t>(), a.at("rejected").get<std::size_t>(),
-      a.at("filtered").get<std::size_t>());
+      a.at("declined").get<std::size_t>(), a.at("short_of_cash").get<std::size_t>(),
+      a.at("rejected").get<std::size_t>(), a.at("filtered").get<std::size_t>());
 
   const Json& positions = result.at("positions");
   if (!positions.empty()) {

@@ -81,6 +81,11 @@ Result<BrokerOrder> SimulatedBroker::submit(const OrderRequest& request) {
   return order;
 }
 
+Result<std::optional<Money>> SimulatedBroker::available_buying_power() {
+  STRATUS_RETURN_IF_ERROR(settle(clock_.now()));
+  return std::optional<Money>(buying_power());
+}
+
 Result<MarketDay> SimulatedBroker::fill_session(Timestamp submitted_at, Date after_session) const {
   if (after_session != Date{}) return calendar_.next_session(after_session);
   const Date day = new_york_date(submitted_at);

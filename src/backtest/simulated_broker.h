@@ -72,6 +72,9 @@ class SimulatedBroker final : public Broker {
   Result<std::optional<BrokerOrder>> find_by_client_order_id(
       std::string_view client_order_id) override;
 
+  // Settles what is due as of clock.now(), then returns buying_power().
+  Result<std::optional<Money>> available_buying_power() override;
+
   // Decides every open order whose fill instant is at or before `now`, in submission order, and
   // books the fills. Errors: those of the market data and the calendar (nothing is booked for
   // the order that met them).

@@ -229,6 +229,22 @@ TEST_F(SimulatedBrokerTest, CloseMarketOrderFillsAtTheCloseInstantWithSlippageAn
   EXPECT_EQ(broker().orders()[0].status, BrokerOrderStatus::kFilled);
 }
 
+TEST_F(SimulatedBrokerTest, AvailableBuyingPowerSettlesWhatIsDueFirst) {
+  start(thanksgiving_bars(), model(FillPoint::kClose, 5, "1.00", "0.005"));
+  submit_at("2015-11-25T15:00:00Z", market("o1", 10));
+  clock_.set(t("2015-11-25T20:59:59Z"));
+  auto before = broker().available_buying_power();
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+  EXPECT_EQ(*before, std::optional<Money>(m("9498.70")));  // The estimate is held.
+  // At the close the fill is booked before answering: its cost (502.301), not its estimate.
+  clock_.set(t("2015-11-25T21:00:00Z"));
+  EXPECT_EQ(broker().buying_power(), m("9498.70"));  // Not settled yet.
+  auto after = broker().available_buying_power();
+  ASSERT_TRUE(after.ok()) << after.error().to_string();
+  EXPECT_EQ(*after, std::optional<Money>(m("9497.699")));
+  EXPECT_EQ(broker().fills().size(), 1u);
+}
+
 TEST_F(SimulatedBrokerTest, SlippageBelowHalfAUnitRoundsDown) {
   Bars bars = thanksgiving_bars();
   bars["SPY"][2].close = m("50.0999");  // x 1.0005 = 50.12494995.

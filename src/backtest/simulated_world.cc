@@ -33,7 +33,7 @@ Result<Step*> SimulatedWorld::step(std::string_view name) {
   } else if (name == "evaluate") {
     slot = std::make_unique<Evaluate>(config_, calendar_, data_, clock_);
   } else if (name == "check-limits") {
-    slot = std::make_unique<CheckLimits>(config_, ledger_);
+    slot = std::make_unique<CheckLimits>(config_, ledger_, broker_);
   } else if (name == "execute") {
     slot = std::make_unique<Execute>(ledger_, broker_, clock_, order_style_of(config_));
   } else {

@@ -68,6 +68,8 @@ struct LimitsConfig {
   std::optional<Money> monthly_budget_total;
   std::optional<Money> max_order_notional;
   ExceedPolicy on_exceed = ExceedPolicy::kClip;
+  // Ask the broker for its buying power before reserving, and hold each purchase within it.
+  bool check_buying_power = true;
 
   // The limits that apply to `symbol`.
   CapLimits limits_for(const std::string& symbol) const;

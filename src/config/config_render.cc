@@ -103,7 +103,8 @@ std::string render_config(const Config& config) {
       << "trading_enabled = " << (limits.trading_enabled ? "true" : "false") << "\n"
       << "monthly_share_cap = " << limits.monthly_share_cap.shares() << "\n"
       << "on_exceed = " << toml_quote(limits.on_exceed == ExceedPolicy::kClip ? "clip" : "skip")
-      << "\n";
+      << "\n"
+      << "check_buying_power = " << (limits.check_buying_power ? "true" : "false") << "\n";
   optional_money(out, "monthly_budget_per_symbol", limits.monthly_budget_per_symbol);
   optional_money(out, "monthly_budget_total", limits.monthly_budget_total);
   optional_money(out, "max_order_notional", limits.max_order_notional);

@@ -73,6 +73,7 @@ constexpr KnownKey kSchema[] = {
     {"limits", "monthly_budget_per_symbol"},
     {"limits", "monthly_budget_total"},
     {"limits", "max_order_notional"},
+    {"limits", "check_buying_power"},
     {"broker", "kind"},
     {"broker", "slippage_bps"},
     {"broker", "commission_per_order"},
@@ -729,6 +730,7 @@ Result<LimitsConfig> read_limits(const Checker& check, const toml::table& root) 
   STRATUS_ASSIGN_OR_RETURN(std::string on_exceed,
                            check.choice(*t, at, "on_exceed", {"clip", "skip"}));
   limits.on_exceed = on_exceed == "clip" ? ExceedPolicy::kClip : ExceedPolicy::kSkip;
+  STRATUS_ASSIGN_OR_RETURN(limits.check_buying_power, check.boolean(*t, at, "check_buying_power"));
   if (const toml::node* caps_node = t->get("symbol_caps")) {
     const KeyPath caps_path = child_path(at, "symbol_caps");
     const toml::table* caps = caps_node->as_table();

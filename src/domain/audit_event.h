@@ -22,7 +22,7 @@ Result<Severity> parse_severity(std::string_view text);
 //   market_check  the market check's answer
 //   signal        a symbol dropped far enough to buy (price, 52-week high, drop, tier)
 //   no_signal     a symbol passed over, and why
-//   cap_declined  a signal the monthly cap or budget refused ("cap reached")
+//   cap_declined  a signal a limit refused (cap, budget, buying power) or the kill switch
 //   order         an order's intent and state after execute (reserved, submitted, filled,
 //                 rejected, or not sent)
 //   order_update  a later change of an earlier order, learnt by reconciliation

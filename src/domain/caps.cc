@@ -11,57 +11,100 @@ std::int64_t shares_within(Money room, Money price) {
   return room.units() / price.units();
 }
 
+// The binding limit for people, e.g. "monthly cap 4 shares, 2 used".
+std::string describe(BindingLimit limit, Money price, const CapLimits& limits,
+                     const CapUsage& usage) {
+  switch (limit) {
+    case BindingLimit::kMonthlyShares:
+      return "monthly cap " + limits.monthly_shares.to_string() + " shares, " +
+             usage.shares_used.to_string() + " used";
+    case BindingLimit::kSymbolBudget:
+      return "monthly symbol budget $" + limits.symbol_budget->to_string() + ", $" +
+             usage.symbol_spent.to_string() + " spent";
+    case BindingLimit::kTotalBudget:
+      return "monthly total budget $" + limits.total_budget->to_string() + ", $" +
+             usage.total_spent.to_string() + " spent";
+    case BindingLimit::kMaxOrderNotional:
+      return "max order notional $" + limits.max_order_notional->to_string() + " at price $" +
+             price.to_string();
+    case BindingLimit::kBuyingPower:
+      return "buying power $" + limits.buying_power->to_string() + " at price $" +
+             price.to_string();
+    case BindingLimit::kNone:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string_view binding_limit_name(BindingLimit limit) {
+  switch (limit) {
+    case BindingLimit::kMonthlyShares:
+      return "monthly_share_cap";
+    case BindingLimit::kSymbolBudget:
+      return "symbol_budget";
+    case BindingLimit::kTotalBudget:
+      return "total_budget";
+    case BindingLimit::kMaxOrderNotional:
+      return "max_order_notional";
+    case BindingLimit::kBuyingPower:
+      return "buying_power";
+    case BindingLimit::kNone:
+      break;
+  }
+  return "";
+}
 
 CapDecision decide_reservation(Quantity desired, Money price, const CapLimits& limits,
                                const CapUsage& usage, ExceedPolicy policy) {
   std::int64_t allowed = desired.shares();
-  std::string binding;  // The tightest limit, described.
+  BindingLimit binding = BindingLimit::kNone;
 
-  auto tighten = [&](std::int64_t fits, std::string why) {
+  // The description is built only for the binding limit.
+  auto tighten = [&](std::int64_t fits, BindingLimit limit) {
     fits = std::max<std::int64_t>(fits, 0);
     if (fits < allowed) {
       allowed = fits;
-      binding = std::move(why);
+      binding = limit;
     }
   };
-
   tighten(limits.monthly_shares.shares() - usage.shares_used.shares(),
-          "monthly cap " + limits.monthly_shares.to_string() + " shares, " +
-              usage.shares_used.to_string() + " used");
+          BindingLimit::kMonthlyShares);
   if (limits.symbol_budget) {
     tighten(shares_within(*limits.symbol_budget - usage.symbol_spent, price),
-            "monthly symbol budget $" + limits.symbol_budget->to_string() + ", $" +
-                usage.symbol_spent.to_string() + " spent");
+            BindingLimit::kSymbolBudget);
   }
   if (limits.total_budget) {
     tighten(shares_within(*limits.total_budget - usage.total_spent, price),
-            "monthly total budget $" + limits.total_budget->to_string() + ", $" +
-                usage.total_spent.to_string() + " spent");
+            BindingLimit::kTotalBudget);
   }
   if (limits.max_order_notional) {
-    tighten(shares_within(*limits.max_order_notional, price),
-            "max order notional $" + limits.max_order_notional->to_string() + " at price $" +
-                price.to_string());
+    tighten(shares_within(*limits.max_order_notional, price), BindingLimit::kMaxOrderNotional);
+  }
+  if (limits.buying_power) {
+    tighten(shares_within(*limits.buying_power, price), BindingLimit::kBuyingPower);
   }
 
   CapDecision decision;
+  decision.binding = binding;
   if (allowed == desired.shares()) {
     decision.qty = desired;
     return decision;
   }
+  const std::string binding_text = describe(binding, price, limits, usage);
   if (allowed == 0) {
-    decision.reason = binding + ": no room for " + desired.to_string() + " share(s)";
+    decision.reason = binding_text + ": no room for " + desired.to_string() + " share(s)";
     return decision;
   }
   if (policy == ExceedPolicy::kSkip) {
-    decision.reason = binding + ": " + std::to_string(allowed) + " of " + desired.to_string() +
+    decision.reason = binding_text + ": " + std::to_string(allowed) + " of " + desired.to_string() +
                       " share(s) fit, policy is skip";
     return decision;
   }
   decision.qty = Quantity(allowed);
   decision.clipped = true;
-  decision.reason = binding + ": clipped from " + desired.to_string() + " to " +
+  decision.reason = binding_text + ": clipped from " + desired.to_string() + " to " +
                     std::to_string(allowed) + " share(s)";
   return decision;
 }

@@ -1,9 +1,10 @@
-// Monthly caps: how many shares (and dollars) a purchase may still take this month. Pure logic;
-// the Ledger applies it atomically inside its reservation.
+// Monthly caps: how many shares (and dollars) a purchase may still take this month, and what the
+// account can still pay for. Pure logic; the Ledger applies it atomically inside its reservation.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/money.h"
 #include "domain/quantity.h"
@@ -21,7 +22,24 @@ struct CapLimits {
   std::optional<Money> symbol_budget;       // Per symbol, per month, in dollars.
   std::optional<Money> total_budget;        // All symbols, per month, in dollars.
   std::optional<Money> max_order_notional;  // Per order.
+  // What the account can still spend on this purchase (the broker's buying power less what this
+  // run has reserved before it); nullopt when the broker does not limit it or was not asked.
+  std::optional<Money> buying_power;
 };
+
+// Which limit decided a purchase that did not fit whole.
+enum class BindingLimit {
+  kNone,  // The full desire fits.
+  kMonthlyShares,
+  kSymbolBudget,
+  kTotalBudget,
+  kMaxOrderNotional,
+  kBuyingPower,
+};
+
+// "monthly_share_cap", "symbol_budget", "total_budget", "max_order_notional", "buying_power"
+// ("" for kNone): the names documents carry.
+std::string_view binding_limit_name(BindingLimit limit);
 
 // What the month has used so far. Rejected and canceled orders count only what filled.
 struct CapUsage {
@@ -34,12 +52,14 @@ struct CapDecision {
   Quantity qty;          // Shares allowed; zero means denied.
   bool clipped = false;  // True when 0 < qty < desired.
   std::string reason;    // Why denied or clipped; empty when the full desire fits.
+  BindingLimit binding = BindingLimit::kNone;  // The tightest limit; kNone when all fit.
 };
 
 // Decides how many of `desired` shares at `price` fit the limits given the usage.
 // REQUIRES: desired > 0, price > 0.
-// Guarantees: qty <= desired; usage + qty stays within every limit; with kSkip qty is desired
-// or zero.
+// Guarantees: qty <= desired; usage + qty stays within every limit, and qty * price within the
+// buying power; with kSkip qty is desired or zero. On a tie the limit listed first in CapLimits
+// is the binding one.
 CapDecision decide_reservation(Quantity desired, Money price, const CapLimits& limits,
                                const CapUsage& usage, ExceedPolicy policy);
 

@@ -69,5 +69,78 @@ TEST(DecideReservation, OverspentBudgetDeniesRatherThanGoingNegative) {
   EXPECT_EQ(d.qty, Quantity(0));
 }
 
+TEST(DecideReservation, BuyingPowerBindsInWholeSharesLikeTheOtherLimits) {
+  CapLimits l = shares_only(10);
+  l.buying_power = m("44.99");
+  // $44.99 buys 2 shares at $15 (3 would cost $45).
+  auto d = decide_reservation(Quantity(3), m("15"), l, used(0), ExceedPolicy::kClip);
+  EXPECT_EQ(d.qty, Quantity(2));
+  EXPECT_TRUE(d.clipped);
+  EXPECT_EQ(d.binding, BindingLimit::kBuyingPower);
+  EXPECT_NE(d.reason.find("buying power $44.99 at price $15"), std::string::npos) << d.reason;
+  d = decide_reservation(Quantity(3), m("15"), l, used(0), ExceedPolicy::kSkip);
+  EXPECT_EQ(d.qty, Quantity(0));
+  l.buying_power = m("45");
+  d = decide_reservation(Quantity(3), m("15"), l, used(0), ExceedPolicy::kSkip);
+  EXPECT_EQ(d.qty, Quantity(3));
+  EXPECT_EQ(d.binding, BindingLimit::kNone);
+  // Less than one share, or nothing left at all (a run may have reserved past it): no room.
+  for (const char* power : {"14.9999", "0", "-3"}) {
+    l.buying_power = m(power);
+    d = decide_reservation(Quantity(1), m("15"), l, used(0), ExceedPolicy::kClip);
+    EXPECT_EQ(d.qty, Quantity(0)) << power;
+    EXPECT_EQ(d.binding, BindingLimit::kBuyingPower) << power;
+    EXPECT_NE(d.reason.find("no room for 1 share(s)"), std::string::npos) << d.reason;
+  }
+}
+
+TEST(DecideReservation, TheTightestLimitBindsAndTheFirstListedWinsATie) {
+  CapLimits l = shares_only(4);
+  l.symbol_budget = m("60");
+  l.total_budget = m("1000");
+  l.max_order_notional = m("1000");
+  l.buying_power = m("1000");
+  // Cap: 2 left; symbol budget: 3 of $15 fit in $45 left ($15 spent); the cap binds.
+  auto d = decide_reservation(Quantity(3), m("15"), l, used(2, "15", "15"), ExceedPolicy::kClip);
+  EXPECT_EQ(d.qty, Quantity(2));
+  EXPECT_EQ(d.binding, BindingLimit::kMonthlyShares);
+  // Each limit in turn the tightest (1 share).
+  const auto binds = [&](CapLimits limits, BindingLimit expected) {
+    d = decide_reservation(Quantity(3), m("15"), limits, used(0), ExceedPolicy::kClip);
+    EXPECT_EQ(d.qty, Quantity(1));
+    EXPECT_EQ(d.binding, expected) << d.reason;
+    EXPECT_EQ(d.reason.rfind(": clipped from 3 to 1 share(s)"),
+              d.reason.size() - std::string(": clipped from 3 to 1 share(s)").size())
+        << d.reason;
+  };
+  CapLimits one = l;
+  one.monthly_shares = Quantity(1);
+  binds(one, BindingLimit::kMonthlyShares);
+  one = l;
+  one.symbol_budget = m("29");
+  binds(one, BindingLimit::kSymbolBudget);
+  one = l;
+  one.total_budget = m("29");
+  binds(one, BindingLimit::kTotalBudget);
+  one = l;
+  one.max_order_notional = m("29");
+  binds(one, BindingLimit::kMaxOrderNotional);
+  one = l;
+  one.buying_power = m("29");
+  binds(one, BindingLimit::kBuyingPower);
+  // A tie between the notional and the buying power: the notional is listed first.
+  one.max_order_notional = m("29");
+  binds(one, BindingLimit::kMaxOrderNotional);
+}
+
+TEST(BindingLimitName, NamesEveryLimit) {
+  EXPECT_EQ(binding_limit_name(BindingLimit::kNone), "");
+  EXPECT_EQ(binding_limit_name(BindingLimit::kMonthlyShares), "monthly_share_cap");
+  EXPECT_EQ(binding_limit_name(BindingLimit::kSymbolBudget), "symbol_budget");
+  EXPECT_EQ(binding_limit_name(BindingLimit::kTotalBudget), "total_budget");
+  EXPECT_EQ(binding_limit_name(BindingLimit::kMaxOrderNotional), "max_order_notional");
+  EXPECT_EQ(binding_limit_name(BindingLimit::kBuyingPower), "buying_power");
+}
+
 }  // namespace
 }  // namespace stratus

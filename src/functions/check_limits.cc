@@ -46,6 +46,24 @@ Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage&
       .take();
 }
 
+// The "buying_power" section: what the broker said the account can spend.
+Json buying_power_json(std::string_view broker, const Result<std::optional<Money>>& power) {
+  JsonObject section;
+  if (power.ok() && power->has_value()) {
+    section.with("available", (*power)->to_string());
+  } else {
+    section.with("available", nullptr);
+  }
+  section.with("broker", broker);
+  if (!power.ok()) {
+    section.with("error", JsonObject()
+                              .with("code", error_code_name(power.error().code))
+                              .with("message", power.error().to_string())
+                              .take());
+  }
+  return section.take();
+}
+
 }  // namespace
 
 Result<Json> CheckLimits::run(const Json& doc) { return run(Json(doc)); }
@@ -59,13 +77,25 @@ Result<Json> CheckLimits::run(Json&& doc) {
   STRATUS_ASSIGN_OR_RETURN(const std::string run_id, require_string(doc, "/run/id"));
   const std::string month = format_month(session);
 
+  // What is left of the account's buying power for the next purchase; nullopt: no check.
+  std::optional<Money> spendable;
+  Json buying_power;
+  if (config_.limits.trading_enabled && config_.limits.check_buying_power && !signals.empty()) {
+    const auto power = broker_.available_buying_power();
+    buying_power = buying_power_json(broker_.name(), power);
+    if (power.ok()) spendable = *power;
+  }
+
   Json orders = Json::array();
   Json declined = Json::array();
   for (const Signal& signal : signals) {
     if (!config_.limits.trading_enabled) {
-      declined.push_back({{"symbol", signal.symbol},
-                          {"requested_qty", signal.qty.shares()},
-                          {"reason", "trading disabled (limits.trading_enabled = false)"}});
+      declined.push_back(JsonObject()  // In key order.
+                             .with("bound_by", "trading_disabled")
+                             .with("reason", "trading disabled (limits.trading_enabled = false)")
+                             .with("requested_qty", signal.qty.shares())
+                             .with("symbol", signal.symbol)
+                             .take());
       continue;
     }
     ReservationRequest request;
@@ -77,26 +107,33 @@ Result<Json> CheckLimits::run(Json&& doc) {
     request.desired = signal.qty;
     request.price = signal.price;
     request.limits = config_.limits.limits_for(signal.symbol);
+    request.limits.buying_power = spendable;
     request.policy = config_.limits.on_exceed;
     request.at = at;
     STRATUS_ASSIGN_OR_RETURN(const ReservationOutcome outcome, ledger_.reserve(request));
     STRATUS_FAILPOINT("check_limits.after_reserve");  // Crash tests: reserved, not yet sent.
+    // A reservation execute will send in this run spends from what is left for the next one.
+    if (spendable && outcome.order && outcome.order->state == OrderState::kReserved) {
+      *spendable -= outcome.order->limit_price * outcome.order->qty.shares();
+    }
 
     switch (outcome.kind) {
       case ReservationOutcome::Kind::kReserved: {
         const OrderRecord& order = *outcome.order;
-        Json entry =
-            JsonObject()  // In key order.
-                .with("cap", cap_json(month, request.limits, outcome.usage_before, order.qty))
-                .with("client_order_id", order.client_order_id)
-                .with("price", signal.price.to_string())
-                .with("qty", order.qty.shares())
-                .with("requested_qty", signal.qty.shares())
-                .with("state", order_state_name(order.state))
-                .with("symbol", order.symbol)
-                .take();
-        if (!outcome.decision.reason.empty()) entry["note"] = outcome.decision.reason;
-        orders.push_back(std::move(entry));
+        JsonObject entry;  // In key order.
+        if (outcome.decision.binding != BindingLimit::kNone) {
+          entry.with("bound_by", binding_limit_name(outcome.decision.binding));
+        }
+        entry.with("cap", cap_json(month, request.limits, outcome.usage_before, order.qty))
+            .with("client_order_id", order.client_order_id)
+            .with("price", signal.price.to_string())
+            .with("qty", order.qty.shares())
+            .with("requested_qty", signal.qty.shares())
+            .with("state", order_state_name(order.state))
+            .with("symbol", order.symbol);
+        Json reserved = entry.take();
+        if (!outcome.decision.reason.empty()) reserved["note"] = outcome.decision.reason;
+        orders.push_back(std::move(reserved));
         break;
       }
       case ReservationOutcome::Kind::kAlreadyExists: {
@@ -114,6 +151,7 @@ Result<Json> CheckLimits::run(Json&& doc) {
       case ReservationOutcome::Kind::kDenied:
         declined.push_back(
             JsonObject()  // In key order.
+                .with("bound_by", binding_limit_name(outcome.decision.binding))
                 .with("cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0)))
                 .with("reason", outcome.decision.reason)
                 .with("requested_qty", signal.qty.shares())
@@ -124,6 +162,7 @@ Result<Json> CheckLimits::run(Json&& doc) {
   }
   // Taken over only now: an error above leaves `doc` as it was.
   Json out = std::move(doc);
+  if (!buying_power.is_null()) out["buying_power"] = std::move(buying_power);
   out["orders"] = std::move(orders);
   out["declined"] = std::move(declined);
   return out;

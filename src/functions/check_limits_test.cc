@@ -29,7 +29,7 @@ class CheckLimitsTest : public ::testing::Test {
 };
 
 TEST_F(CheckLimitsTest, ReservesUnderADeterministicIdAndCountsTheCap) {
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   Json out = run_ok(
       step, with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "103.12", 2)}));
   ASSERT_EQ(out["orders"].size(), 1u);
@@ -43,7 +43,7 @@ TEST_F(CheckLimitsTest, ReservesUnderADeterministicIdAndCountsTheCap) {
 }
 
 TEST_F(CheckLimitsTest, RunningTheSameDayTwiceReservesNothingNew) {
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   const Json doc =
       with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "103.12", 2)});
   run_ok(step, doc);
@@ -53,7 +53,7 @@ TEST_F(CheckLimitsTest, RunningTheSameDayTwiceReservesNothingNew) {
 }
 
 TEST_F(CheckLimitsTest, PartiallyUsedCapClipsOrSkips) {
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   run_ok(step, with_signals("2015-08-20T19:45:00Z", "2015-08-20", {signal("AAPL", "100", 3)}));
   Json out =
       run_ok(step, with_signals("2015-08-21T19:45:00Z", "2015-08-21", {signal("AAPL", "100", 2)}));
@@ -74,7 +74,7 @@ TEST_F(CheckLimitsTest, PartiallyUsedCapClipsOrSkips) {
 }
 
 TEST_F(CheckLimitsTest, CapReachedIsDeclinedAndTheFirstDayOfAMonthStartsAfresh) {
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   run_ok(step, with_signals("2015-08-28T19:45:00Z", "2015-08-28", {signal("AAPL", "100", 3)}));
   run_ok(step, with_signals("2015-08-31T19:45:00Z", "2015-08-31", {signal("AAPL", "100", 3)}));
   EXPECT_EQ(world.ledger->usage("AAPL", "2015-08")->shares_used, Quantity(4));
@@ -96,7 +96,7 @@ TEST_F(CheckLimitsTest, CapReachedIsDeclinedAndTheFirstDayOfAMonthStartsAfresh) 
 TEST_F(CheckLimitsTest, PerSymbolOverrideBudgetsAndNotional) {
   config.limits.symbol_caps["MSFT"] = Quantity(1);
   config.limits.max_order_notional = testing::money("250");
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   Json out = run_ok(step, with_signals("2015-08-24T19:45:00Z", "2015-08-24",
                                        {signal("MSFT", "40", 3), signal("AAPL", "100", 3)}));
   EXPECT_EQ(out["orders"][0]["symbol"], "MSFT");
@@ -107,7 +107,7 @@ TEST_F(CheckLimitsTest, PerSymbolOverrideBudgetsAndNotional) {
 
 TEST_F(CheckLimitsTest, KillSwitchDeclinesEverythingAndWritesNothing) {
   config.limits.trading_enabled = false;
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   Json out =
       run_ok(step, with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "100", 1)}));
   EXPECT_TRUE(out["orders"].empty());
@@ -117,7 +117,7 @@ TEST_F(CheckLimitsTest, KillSwitchDeclinesEverythingAndWritesNothing) {
 }
 
 TEST_F(CheckLimitsTest, MalformedSignalsAreRejectedBeforeAnythingIsWritten) {
-  CheckLimits step(config, *world.ledger);
+  CheckLimits step(config, *world.ledger, *world.broker);
   const Json bad[] = {
       with_signals("2015-08-24T19:45:00Z", "2015-08-24",
                    {signal("AAPL", "100", 1), {{"symbol", "MSFT"}, {"price", 40.5}, {"qty", 1}}}),

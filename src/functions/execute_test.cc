@@ -45,6 +45,9 @@ class FaultInjectingBroker final : public Broker {
     }
     return inner_.find_by_client_order_id(id);
   }
+  Result<std::optional<Money>> available_buying_power() override {
+    return inner_.available_buying_power();
+  }
 
   std::deque<Fault> submit_faults;
   std::deque<bool> lookup_faults;
@@ -69,7 +72,8 @@ class ExecuteTest : public ::testing::Test {
 
   // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output.
   Json reserved_doc() {
-    return testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+    return testing::reserve_signals(config, *world.ledger, *world.broker, "2015-08-24T19:45:00Z",
+                                    "2015-08-24",
                                     {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
   }
 
@@ -191,8 +195,8 @@ TEST_F(ExecuteTest, AnOrderSubmittedByAnotherRunIsAdopted) {
 TEST_F(ExecuteTest, RejectionReleasesTheReservation) {
   config.watchlist = {"ZZZZ"};
   const Json doc =
-      testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
-                               {{{"symbol", "ZZZZ"}, {"price", "10"}, {"qty", 2}}});
+      testing::reserve_signals(config, *world.ledger, *world.broker, "2015-08-24T19:45:00Z",
+                               "2015-08-24", {{{"symbol", "ZZZZ"}, {"price", "10"}, {"qty", 2}}});
   Execute step(*world.ledger, *world.broker, world.clock);
   Json out = run_ok(step, doc);  // the paper broker knows no ZZZZ: Rejected
   EXPECT_EQ(out["orders"][0]["state"], "rejected");
@@ -240,8 +244,8 @@ TEST_F(ExecuteTest, TakingTheDocumentOverGivesTheSameResultAndKeepsItOnAnError) 
   testing::TestWorld twin{
       {{"AAPL", weekday_bars("2015-08-25", {"100", "99", "98", "97", "96", "100", "101"})}}};
   const Json twin_doc =
-      testing::reserve_signals(config, *twin.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
-                               {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
+      testing::reserve_signals(config, *twin.ledger, *twin.broker, "2015-08-24T19:45:00Z",
+                               "2015-08-24", {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
   ASSERT_EQ(doc, twin_doc);
   Execute step(*world.ledger, *world.broker, world.clock);
   Execute twin_step(*twin.ledger, *twin.broker, twin.clock);

@@ -114,12 +114,12 @@ inline Json run_ok(Step& step, const Json& doc) {
 
 // Runs the real check-limits step on a document dated `at` (session `session`) carrying
 // `signals`, so the ledger holds their reservations; returns its output (execute's input).
-inline Json reserve_signals(const Config& config, Ledger& ledger, const char* at,
+inline Json reserve_signals(const Config& config, Ledger& ledger, Broker& broker, const char* at,
                             const char* session, const std::vector<Json>& signals) {
   Json doc = envelope(at);
   doc["market"] = {{"session", session}};
   doc["signals"] = Json(signals);
-  CheckLimits limits(config, ledger);
+  CheckLimits limits(config, ledger, broker);
   return run_ok(limits, doc);
 }
 

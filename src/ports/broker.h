@@ -69,6 +69,12 @@ class Broker {
   // has no such order.
   virtual Result<std::optional<BrokerOrder>> find_by_client_order_id(
       std::string_view client_order_id) = 0;
+
+  // What the account can spend on new buy orders now: its cash (or, at Alpaca, its buying power)
+  // less what open orders hold. nullopt when this broker does not limit spending. The answer is
+  // a snapshot for a pre-trade check: the broker still refuses an order it cannot cover. Errors:
+  // as find_by_client_order_id's.
+  virtual Result<std::optional<Money>> available_buying_power() = 0;
 };
 
 }  // namespace stratus

@@ -301,12 +301,12 @@ std::string activity_html(const BacktestResult& r) {
   const Activity& a = r.activity;
   const std::pair<std::int64_t, const char*> stats[] = {
       {a.runs, "runs of the chain"},
-      {a.skipped_runs, "runs skipped"},
       {a.signals, "signals (a tier reached)"},
       {a.reserved, "orders reserved"},
       {a.caps_hit, "caps hit"},
       {a.clipped, "orders clipped by the cap"},
       {a.declined, "signals declined by the cap"},
+      {a.short_of_cash, "signals short of cash"},
       {a.rejected, "orders rejected"},
       {a.filtered, "signals filtered out"},
       {a.audit_events, "audit events"},

@@ -155,6 +155,7 @@ Json result(std::size_t n = 60) {
             {"reserved", 70},
             {"clipped", 3},
             {"declined", 230},
+            {"short_of_cash", 41},
             {"rejected", 13},
             {"filtered", 0},
             {"caps_hit", 233},

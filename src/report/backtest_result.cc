@@ -110,11 +110,17 @@ Result<Activity> read_activity(const JsonField& doc) {
   STRATUS_ASSIGN_OR_RETURN(JsonField a, doc.member("activity"));
   Activity out;
   const std::pair<const char*, std::int64_t Activity::*> fields[] = {
-      {"runs", &Activity::runs},         {"skipped_runs", &Activity::skipped_runs},
-      {"signals", &Activity::signals},   {"reserved", &Activity::reserved},
-      {"clipped", &Activity::clipped},   {"declined", &Activity::declined},
-      {"rejected", &Activity::rejected}, {"filtered", &Activity::filtered},
-      {"caps_hit", &Activity::caps_hit}, {"audit_events", &Activity::audit_events}};
+      {"runs", &Activity::runs},
+      {"skipped_runs", &Activity::skipped_runs},
+      {"signals", &Activity::signals},
+      {"reserved", &Activity::reserved},
+      {"clipped", &Activity::clipped},
+      {"declined", &Activity::declined},
+      {"short_of_cash", &Activity::short_of_cash},
+      {"rejected", &Activity::rejected},
+      {"filtered", &Activity::filtered},
+      {"caps_hit", &Activity::caps_hit},
+      {"audit_events", &Activity::audit_events}};
   for (const auto& [key, member] : fields) {
     STRATUS_ASSIGN_OR_RETURN(out.*member, a.at<std::int64_t>(key));
   }

@@ -68,7 +68,7 @@ struct BacktestSettings {
 
 struct Activity {
   std::int64_t runs = 0, skipped_runs = 0, signals = 0, reserved = 0, clipped = 0, declined = 0,
-               rejected = 0, filtered = 0, caps_hit = 0, audit_events = 0;
+               short_of_cash = 0, rejected = 0, filtered = 0, caps_hit = 0, audit_events = 0;
 };
 
 struct PositionRow {

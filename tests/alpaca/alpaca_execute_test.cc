@@ -32,7 +32,8 @@ class AlpacaExecuteTest : public ::testing::Test {
 
   // Reserves 2 AAPL for Monday 2015-08-24 and returns check-limits' output (execute's input).
   Json reserved_doc() {
-    return testing::reserve_signals(config, *world.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+    return testing::reserve_signals(config, *world.ledger, *world.broker, "2015-08-24T19:45:00Z",
+                                    "2015-08-24",
                                     {{{"symbol", "AAPL"}, {"price", "100"}, {"qty", 2}}});
   }
 
@@ -211,7 +212,7 @@ TEST_F(AlpacaExecuteTest, EveryErrorAnswerIsClearAndLeavesTheLedgerConsistent) {
     c.arrange(fresh.fake);
     const std::string id = std::string("dip-") + c.symbol + "-20150824-1";
     const Json doc =
-        testing::reserve_signals(config, *w.ledger, "2015-08-24T19:45:00Z", "2015-08-24",
+        testing::reserve_signals(config, *w.ledger, *w.broker, "2015-08-24T19:45:00Z", "2015-08-24",
                                  {{{"symbol", c.symbol}, {"price", "100"}, {"qty", 2}}});
     Execute step(*w.ledger, fresh.broker, w.clock);
     Json out = run_ok(step, doc);
@@ -233,6 +234,54 @@ TEST_F(AlpacaExecuteTest, EveryErrorAnswerIsClearAndLeavesTheLedgerConsistent) {
     const bool released = std::string(c.state) == "rejected";
     EXPECT_EQ(w.ledger->usage(c.symbol, "2015-08")->shares_used, Quantity(released ? 0 : 2));
   }
+}
+
+// check-limits asks Alpaca for the account's buying power once per run and holds the purchases
+// within it: 250.00 buys 2 of the 3 AAPL asked for at 100.00, and 1 of 2 MSFT at 43.07 with the
+// 50.00 left. Alpaca then accepts both.
+TEST_F(AlpacaExecuteTest, CheckLimitsHoldsPurchasesWithinAlpacasBuyingPower) {
+  fakes::FakeAccountSettings account;
+  account.cash = Money::from_dollars(250);
+  stack.fake.brokerage().set_account(account);
+  testing::TestWorld w{{{"AAPL", weekday_bars("2015-08-24", {"100", "100"})},
+                        {"MSFT", weekday_bars("2015-08-24", {"43.07", "43.07"})}}};
+  config.watchlist = {"AAPL", "MSFT"};
+  Json doc = envelope("2015-08-24T19:45:00Z");
+  doc["market"] = {{"session", "2015-08-24"}};
+  doc["signals"] = {{{"symbol", "AAPL"}, {"price", "100.00"}, {"qty", 3}},
+                    {{"symbol", "MSFT"}, {"price", "43.07"}, {"qty", 2}}};
+  const int asked_before = stack.fake.requests().count_of(fakes::kGetAccount);
+  CheckLimits limits(config, *w.ledger, stack.broker);
+  const Json checked = run_ok(limits, doc);
+  EXPECT_EQ(stack.fake.requests().count_of(fakes::kGetAccount), asked_before + 1);
+  EXPECT_EQ(checked["buying_power"]["broker"], "alpaca");
+  EXPECT_EQ(checked["buying_power"]["available"], Money::from_dollars(250).to_string());
+  ASSERT_EQ(checked["orders"].size(), 2u) << checked.dump(1);
+  EXPECT_EQ(checked["orders"][0]["qty"], 2);
+  EXPECT_EQ(checked["orders"][0]["bound_by"], "buying_power");
+  EXPECT_EQ(checked["orders"][1]["qty"], 1);
+  EXPECT_TRUE(checked["declined"].empty());
+
+  Execute step(*w.ledger, stack.broker, w.clock);
+  const Json out = run_ok(step, checked);
+  for (const Json& order : out["orders"]) EXPECT_EQ(order["state"], "submitted") << order;
+  EXPECT_EQ(stack.fake.orders().size(), 2u);
+}
+
+// When Alpaca cannot say, the run goes on without the check (the document says why), and Alpaca
+// remains the judge of what the account can pay for.
+TEST_F(AlpacaExecuteTest, CheckLimitsGoesOnUncheckedWhenTheAccountCannotBeRead) {
+  stack.fake.faults().fail_next(1, 500, fakes::kGetAccount);
+  Json doc = envelope("2015-08-24T19:45:00Z");
+  doc["market"] = {{"session", "2015-08-24"}};
+  doc["signals"] = {{{"symbol", "AAPL"}, {"price", "100.00"}, {"qty", 3}}};
+  CheckLimits limits(config, *world.ledger, stack.bare);
+  const Json checked = run_ok(limits, doc);
+  EXPECT_TRUE(checked["buying_power"]["available"].is_null()) << checked["buying_power"];
+  EXPECT_EQ(checked["buying_power"]["error"]["code"], "Unavailable") << checked["buying_power"];
+  ASSERT_EQ(checked["orders"].size(), 1u);
+  EXPECT_EQ(checked["orders"][0]["qty"], 3);
+  EXPECT_FALSE(checked["orders"][0].contains("bound_by"));
 }
 
 }  // namespace

@@ -29,9 +29,12 @@ THE STRATEGY (market-check -> evaluate -> check-limits -> execute)
   * check-limits: shares used by a symbol in the New York month of the run's session = the sum
     over the ledger's orders of that symbol and month of their qty, except that an order the
     ledger knows as rejected or canceled counts only its filled shares (0). A signal asking for
-    more than cap - used is clipped to what is left; nothing left: declined. The reservation
-    is recorded in the ledger with client_order_id <strategy>-<SYMBOL>-<YYYYMMDD>-1 (session
-    date) and reference price = the signal's price.
+    more than cap - used is clipped to what is left; nothing left: declined. Buying power
+    (limits.check_buying_power, on by default): at the run instant the broker's buying power
+    (below) is read once; each signal in turn is clipped to floor(what is left / price) shares,
+    and declined when that is 0 ("short of cash"); a reservation spends qty * price of what is
+    left. The reservation is recorded in the ledger with client_order_id
+    <strategy>-<SYMBOL>-<YYYYMMDD>-1 (session date) and reference price = the signal's price.
   * execute: the new reservations are submitted to the simulated broker in watchlist order; a
     refusal makes the ledger order "rejected" at once. Then the ledger's earlier open orders are
     brought up to date from the broker (filled, or canceled). So the ledger learns of a fill or
@@ -387,6 +390,7 @@ def run_strategy(a, bars, calendar, sessions, flows, tiers, symbols):
         previous = calendar.previous_session(day)
         month = (day.year, day.month)
         new = []
+        spendable = broker.buying_power()  # check-limits reads it once per run
         for sym in symbols:  # evaluate, then check-limits, in watchlist order
             signal = evaluate(bars, sym, previous, a.window, a.min_sessions, tiers)
             if signal is None:
@@ -394,8 +398,13 @@ def run_strategy(a, bars, calendar, sessions, flows, tiers, symbols):
             qty, price = signal
             used = sum(counted(o) for o in by_month.get((sym, month), []))
             qty = min(qty, a.cap - used)
+            if spendable > 0:
+                qty = min(qty, int((spendable / price).to_integral_value(rounding=ROUND_FLOOR)))
+            else:
+                qty = 0
             if qty <= 0:
                 continue
+            spendable -= price * qty
             oid = f"{a.strategy}-{sym}-{day:%Y%m%d}-1"
             ledger[oid] = {"id": oid, "symbol": sym, "session": day, "month": month, "qty": qty,
                            "price": price, "state": "reserved"}

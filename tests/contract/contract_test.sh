@@ -163,6 +163,8 @@ assert_doc "$tmp/check-limits.json" 'd["orders"] and d["declined"] and any("note
   "invoke: check-limits reserves, clips (note) and declines at the monthly cap"
 assert_doc "$tmp/check-limits.json" 'all(o["state"] == "reserved" for o in d["orders"])' \
   "invoke: check-limits leaves its orders reserved"
+assert_doc "$tmp/check-limits.json" 'd["buying_power"] == {"available": None, "broker": "paper"} and all(x["bound_by"] == "monthly_share_cap" for x in d["declined"]) and all(o.get("bound_by") == "monthly_share_cap" for o in d["orders"] if "note" in o)' \
+  "invoke: the paper broker sets no buying power; the cap binds what is clipped and declined"
 assert_doc "$tmp/execute.json" 'd["reconciled"] and all(o["state"] != "reserved" for o in d["orders"])' \
   "invoke: execute submits the orders and reconciles earlier ones"
 for edge in "before_open 2015-08-26T12:00:00Z" "after_close 2015-08-26T21:00:00Z"; do
@@ -282,6 +284,15 @@ expect_invalid "$(schema evaluate.output)" "$tmp/n16.json" "'passed' is a requir
 mutate "$tmp/check-limits.json" "$tmp/n17.json" 'del d["orders"][0]["cap"]'
 expect_invalid "$(schema check-limits.output)" "$tmp/n17.json" "'cap' is a required property" \
   "a new reservation without its cap"
+mutate "$tmp/check-limits.json" "$tmp/n17b.json" 'd["buying_power"]["available"] = 1234.56'
+expect_invalid "$(schema check-limits.output)" "$tmp/n17b.json" "\$.buying_power.available: " \
+  "buying power as a JSON number"
+mutate "$tmp/check-limits.json" "$tmp/n17c.json" 'd["declined"][0]["bound_by"] = "cash"'
+expect_invalid "$(schema check-limits.output)" "$tmp/n17c.json" "\$.declined[0].bound_by: " \
+  "a declined signal bound by an unknown limit"
+mutate "$tmp/check-limits.json" "$tmp/n17d.json" 'del d["declined"][0]["bound_by"]'
+expect_invalid "$(schema check-limits.output)" "$tmp/n17d.json" "'bound_by' is a required property" \
+  "a declined signal without what bound it"
 mutate "$tmp/c.json" "$tmp/n18.json" 'del d["recorded"]'
 expect_invalid "$rec" "$tmp/n18.json" "'recorded' is a required property" \
   "a final document that was not recorded"
@@ -294,5 +305,11 @@ expect_invalid "$rec" "$tmp/n20.json" "not valid JSON" "a document that is not J
 # ...and the top level stays open: a later step's (or version's) new section is allowed.
 mutate "$tmp/a.json" "$tmp/p1.json" 'd["notified"] = {"slack": True}'
 expect_valid "$rec" "$tmp/p1.json"
+# A broker that limits spending (Alpaca, the backtest's) reports an amount, negative when open
+# orders hold more than the cash; one that could not say reports why.
+mutate "$tmp/check-limits.json" "$tmp/p2.json" 'd["buying_power"] = {"available": "1234.5600", "broker": "alpaca"}'
+mutate "$tmp/check-limits.json" "$tmp/p3.json" 'd["buying_power"] = {"available": "-12.5", "broker": "simulated"}'
+mutate "$tmp/check-limits.json" "$tmp/p4.json" 'd["buying_power"] = {"available": None, "broker": "alpaca", "error": {"code": "Unavailable", "message": "alpaca GET /v2/account: HTTP 500"}}'
+expect_valid "$(schema check-limits.output)" "$tmp/p2.json" "$tmp/p3.json" "$tmp/p4.json"
 
 echo "PASS: $checks contract checks"

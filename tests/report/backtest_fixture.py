@@ -257,7 +257,8 @@ def backtest(args):
             {"name": "buy_and_hold", "label": "Buy and hold (all the money on day one)",
              "metrics": bh_metrics}],
         "activity": {"runs": n, "skipped_runs": 0, "signals": signals, "reserved": len(fills),
-                     "clipped": clipped, "declined": declined, "rejected": 0, "filtered": 0,
+                     "clipped": clipped, "declined": declined, "short_of_cash": 0,
+                     "rejected": 0, "filtered": 0,
                      "caps_hit": clipped + declined, "audit_events": n * 5 + len(fills) * 3},
         "equity": {
             "sessions": [d.isoformat() for d in days],

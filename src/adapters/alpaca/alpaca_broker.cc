@@ -189,6 +189,11 @@ Result<AlpacaAccount> AlpacaBroker::account() {
   return account;
 }
 
+Result<std::optional<Money>> AlpacaBroker::available_buying_power() {
+  STRATUS_ASSIGN_OR_RETURN(const AlpacaAccount current, account());
+  return std::optional<Money>(current.buying_power);
+}
+
 Result<std::vector<AlpacaPosition>> AlpacaBroker::positions() {
   const std::string path = "/v2/positions";
   STRATUS_ASSIGN_OR_RETURN(const HttpResponse response, send("GET", path));

@@ -46,6 +46,10 @@ class AlpacaBroker : public Broker {
   Result<std::optional<BrokerOrder>> find_by_client_order_id(
       std::string_view client_order_id) override;
 
+  // GET /v2/account's buying_power: what Alpaca checks a new order's cost against. Errors: as
+  // account()'s.
+  Result<std::optional<Money>> available_buying_power() override;
+
   // GET /v2/orders/{id}. NotFound when Alpaca answers 404; other errors as above.
   Result<BrokerOrder> order(std::string_view broker_order_id);
 

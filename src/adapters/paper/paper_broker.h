@@ -59,6 +59,9 @@ class PaperBroker : public Broker {
   Result<std::optional<BrokerOrder>> find_by_client_order_id(
       std::string_view client_order_id) override;
 
+  // nullopt: the paper account has no cash; it fills whatever it accepts.
+  Result<std::optional<Money>> available_buying_power() override { return std::optional<Money>(); }
+
  private:
   struct Stored;  // One paper_orders row.
   struct Decision;
