@@ -2,7 +2,9 @@
 # backtest_bench.sh STRATUS DATA RUNS: part (g) of `make bench`. Times `stratus backtest` over
 # every symbol of DATA (the S&P 500 five-year set: 619,040 bars, 505 symbols, 1,259 sessions)
 # through the full pipeline, RUNS times, and reports the median, bars per second and the
-# ratio to the 2-second target; then the bundled 16-symbol set over four years, for scale.
+# ratio to the 2-second target; the same with limits.check_buying_power = false (every signal
+# the caps allow is sent to the broker, which refuses what the cash cannot cover); then the
+# bundled 16-symbol set over four years, for scale.
 set -euo pipefail
 stratus=$1
 data=$2
@@ -36,6 +38,18 @@ print(f"full S&P 500 set: {result['data']['symbols']} symbols, {bars} bars, "
       f"{a['reserved']} orders")
 print(f"  median {seconds:.3f} s = {bars / seconds:,.0f} bars/s; target 2 s: "
       f"{seconds / 2:.2f}x the target")
+PY
+unchecked=$(STRATUS_LIMITS__CHECK_BUYING_POWER=false median_seconds "$stratus" --profile dev \
+  backtest --from 2013-02-08 --to 2018-02-07 --data "$data" --symbols all --contribution 1000 \
+  --quiet --json)
+"$python" - "$work/out.json" "$unchecked" "$full" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+seconds, checked = float(sys.argv[2]), float(sys.argv[3])
+a = result["activity"]
+print(f"  without the buying-power check: {a['reserved']} orders ({a['rejected']} refused by the "
+      f"broker): median {seconds:.3f} s = {result['data']['bars'] / seconds:,.0f} bars/s, "
+      f"{seconds / checked:.2f}x the checked run")
 PY
 bundled=$(median_seconds "$stratus" --profile dev backtest --from 2014-01-02 --to 2017-12-29 \
   --contribution 500 --quiet --json)
