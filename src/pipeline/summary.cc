@@ -70,6 +70,15 @@ std::string render_summary(const Json& doc, bool verbose) {
     if (below > 0) out += fmt::format("  no signal {} symbol(s) below the first tier\n", below);
     out += problems;
   }
+  if (const auto power = doc.find("buying_power"); power != doc.end() && power->is_object()) {
+    // A broker without a limit (the paper broker) says nothing worth a line.
+    if (power->contains("error")) {
+      out += fmt::format("  cash      unknown ({}: {}); the broker decides\n",
+                         str(*power, "broker"), str((*power)["error"], "message"));
+    } else if (const std::string available = str(*power, "available"); !available.empty()) {
+      out += fmt::format("  cash      {} to spend ({})\n", available, str(*power, "broker"));
+    }
+  }
   for (const Json& d : doc.value("declined", Json::array())) {
     out += fmt::format("  declined  {:<6} {} share(s): {}\n", str(d, "symbol"),
                        d.value("requested_qty", 0), str(d, "reason"));
