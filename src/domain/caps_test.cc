@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace stratus {
 namespace {
 
@@ -113,24 +115,21 @@ TEST(DecideReservation, TheTightestLimitBindsAndTheFirstListedWinsATie) {
               d.reason.size() - std::string(": clipped from 3 to 1 share(s)").size())
         << d.reason;
   };
-  CapLimits one = l;
-  one.monthly_shares = Quantity(1);
-  binds(one, BindingLimit::kMonthlyShares);
-  one = l;
-  one.symbol_budget = m("29");
-  binds(one, BindingLimit::kSymbolBudget);
-  one = l;
-  one.total_budget = m("29");
-  binds(one, BindingLimit::kTotalBudget);
-  one = l;
-  one.max_order_notional = m("29");
-  binds(one, BindingLimit::kMaxOrderNotional);
-  one = l;
-  one.buying_power = m("29");
-  binds(one, BindingLimit::kBuyingPower);
-  // A tie between the notional and the buying power: the notional is listed first.
-  one.max_order_notional = m("29");
-  binds(one, BindingLimit::kMaxOrderNotional);
+  const std::pair<void (*)(CapLimits&), BindingLimit> tightest[] = {
+      {[](CapLimits& c) { c.monthly_shares = Quantity(1); }, BindingLimit::kMonthlyShares},
+      {[](CapLimits& c) { c.symbol_budget = m("29"); }, BindingLimit::kSymbolBudget},
+      {[](CapLimits& c) { c.total_budget = m("29"); }, BindingLimit::kTotalBudget},
+      {[](CapLimits& c) { c.max_order_notional = m("29"); }, BindingLimit::kMaxOrderNotional},
+      {[](CapLimits& c) { c.buying_power = m("29"); }, BindingLimit::kBuyingPower},
+      // A tie between the notional and the buying power: the notional is listed first.
+      {[](CapLimits& c) { c.max_order_notional = c.buying_power = m("29"); },
+       BindingLimit::kMaxOrderNotional},
+  };
+  for (const auto& [tighten_one, expected] : tightest) {
+    CapLimits one = l;
+    tighten_one(one);
+    binds(one, expected);
+  }
 }
 
 TEST(BindingLimitName, NamesEveryLimit) {
