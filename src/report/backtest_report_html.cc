@@ -77,8 +77,26 @@ std::string key_figures(const BacktestResult& r) {
   return out + "</div>";
 }
 
-std::string setting(std::string_view name, const std::string& value_html) {
-  return "<div><dt>" + html_escape(name) + "</dt><dd>" + value_html + "</dd></div>";
+std::string setting(std::string_view name, const std::string& value_html,
+                    std::string_view div_class = "") {
+  const std::string open =
+      div_class.empty() ? "<div>" : "<div class=\"" + std::string(div_class) + "\">";
+  return open + "<dt>" + html_escape(name) + "</dt><dd>" + value_html + "</dd></div>";
+}
+
+// The watchlist, the last setting, across the whole card; a long one (the S&P 500) folded under
+// its count, so that it does not stretch the card.
+std::string watchlist_setting(const std::vector<std::string>& symbols) {
+  constexpr std::size_t kListedOpen = 24;
+  std::string list;
+  for (const std::string& symbol : symbols) list += (list.empty() ? "" : ", ") + symbol;
+  if (symbols.empty()) return setting("Watchlist", "empty", "wide");
+  if (symbols.size() <= kListedOpen) return setting("Watchlist", html_escape(list), "wide");
+  return setting(
+      "Watchlist",
+      fmt::format("<details><summary>{} symbols</summary>{}</details>",
+                  count_text(static_cast<std::int64_t>(symbols.size())), html_escape(list)),
+      "wide");
 }
 
 std::string settings_html(const BacktestResult& r) {
@@ -115,12 +133,8 @@ std::string settings_html(const BacktestResult& r) {
                  html_escape(fmt::format("{} shares per symbol per month; filter {}",
                                          count_text(s.monthly_share_cap),
                                          s.filter ? *s.filter : std::string("none"))));
-  std::string watchlist;
-  for (const std::string& symbol : s.watchlist) {
-    watchlist += (watchlist.empty() ? "" : ", ") + symbol;
-  }
-  out += setting("Watchlist", html_escape(watchlist.empty() ? "empty" : watchlist));
   out += setting("Risk-free rate", html_escape(percent_text(s.risk_free_rate)));
+  out += watchlist_setting(s.watchlist);
   return out + "</dl>";
 }
 

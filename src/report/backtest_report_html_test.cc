@@ -326,6 +326,17 @@ TEST(BacktestReportHtml, HeaderSettingsPositionsAndWarnings) {
   EXPECT_EQ(render(quiet).find("class=\"warnings\""), std::string::npos);
 }
 
+TEST(BacktestReportHtml, AWatchlistOfTheWholeIndexIsFoldedUnderItsCount) {
+  Json doc = result();
+  EXPECT_NE(render(doc).find("<div class=\"wide\"><dt>Watchlist</dt><dd>AAPL, B&lt;&amp;"),
+            std::string::npos);
+  doc["settings"]["watchlist"] = Json::array();
+  for (int i = 0; i < 505; ++i) doc["settings"]["watchlist"].push_back("S" + std::to_string(i));
+  const std::string html = render(doc);
+  EXPECT_NE(html.find("<dd><details><summary>505 symbols</summary>S0, S1, S2,"), std::string::npos);
+  EXPECT_NE(html.find("S503, S504</details></dd>"), std::string::npos);
+}
+
 TEST(BacktestReportHtml, EscapesEveryText) {
   const std::string html = render(result());
   EXPECT_EQ(html.find("<dip>"), std::string::npos);

@@ -49,6 +49,8 @@ margin:12px 0 0;padding:6px 0}
 .settings dt{color:var(--muted);font-size:.75rem;font-weight:600;text-transform:uppercase;
 letter-spacing:.05em}
 .settings dd{margin:2px 0 0;overflow-wrap:anywhere}
+.settings .wide{grid-column:1/-1}
+.settings summary{cursor:pointer;color:var(--ink2)}
 .warnings{margin:20px 0 0;padding:14px 16px;border:1px solid #f5c26b;background:#fffaeb;
 border-radius:12px}
 .warnings h2{color:#92400e;font-size:1rem;margin:0 0 6px}
