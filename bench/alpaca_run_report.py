@@ -346,7 +346,8 @@ def report(results: dict, expected: dict, runs: int) -> None:
         for kind in ("cold", "warm", "rerun"))
     print(f"  requests per order: {per_order}")
     print("  (a new order: one lookup by client_order_id, answered 404, then one POST; an order "
-          "still open in the ledger: one lookup; bars: every page of the 50 symbols' last "
+          "still open in the ledger: one lookup; the account: check-limits' one read of the "
+          "buying power per run with signals; bars: every page of the 50 symbols' last "
           "window + 10 sessions, once per empty cache)")
     print(f"\nchecks hold: every run exited 0; the cold and warm runs ordered the baseline's "
           f"{len(expected)} (symbol, qty), each once at the fake; warm runs sent no "
