@@ -114,7 +114,7 @@ Result<Json> CheckLimits::run(Json&& doc) {
     STRATUS_FAILPOINT("check_limits.after_reserve");  // Crash tests: reserved, not yet sent.
     // A reservation execute will send in this run spends from what is left for the next one.
     if (spendable && outcome.order && outcome.order->state == OrderState::kReserved) {
-      *spendable -= outcome.order->limit_price * outcome.order->qty.shares();
+      *spendable -= outcome.order->notional;  // qty x price while reserved.
     }
 
     switch (outcome.kind) {
