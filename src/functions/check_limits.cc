@@ -1,5 +1,6 @@
 #include "functions/check_limits.h"
 
+#include <optional>
 #include <utility>
 
 #include "domain/order_id.h"
@@ -16,22 +17,46 @@ struct Signal {
   Quantity qty;
 };
 
+// The signal at /signals/i when every field is as it must be; nullopt otherwise (then
+// signal_error() says what is wrong). Reads the members directly: no pointer is built.
+std::optional<Signal> well_formed_signal(const Json& entry) {
+  if (!entry.is_object()) return std::nullopt;
+  const auto symbol = entry.find("symbol");
+  const auto price = entry.find("price");
+  const auto qty = entry.find("qty");
+  if (symbol == entry.end() || price == entry.end() || qty == entry.end()) return std::nullopt;
+  if (!symbol->is_string() || symbol->get_ref<const std::string&>().empty()) return std::nullopt;
+  if (!price->is_string() || !qty->is_number_integer()) return std::nullopt;
+  const auto money = Money::parse(price->get_ref<const std::string&>());
+  if (!money.ok() || !money->is_positive()) return std::nullopt;
+  const auto shares = qty->get<std::int64_t>();
+  if (shares < 1 || shares > 1'000'000) return std::nullopt;
+  return Signal{symbol->get<std::string>(), *money, Quantity(shares)};
+}
+
+// Why /signals/i is not a well-formed signal, naming the field, its value and what was expected.
+Error signal_error(const Json& doc, std::size_t i) {
+  const std::string base = "/signals/" + std::to_string(i);
+  if (auto symbol = require_string(doc, base + "/symbol"); !symbol.ok()) return symbol.error();
+  const auto price = require_money(doc, base + "/price");
+  if (!price.ok()) return price.error();
+  if (!price->is_positive()) {
+    return Error::invalid_input(
+        "field " + base + "/price = \"" + price->to_string() + "\": expected a positive price",
+        "event");
+  }
+  if (auto qty = require_int(doc, base + "/qty", 1, 1'000'000); !qty.ok()) return qty.error();
+  return Error::internal("signal " + base + " rejected by the fast check but not the full one");
+}
+
 Result<std::vector<Signal>> read_signals(const Json& doc) {
   STRATUS_ASSIGN_OR_RETURN(const Json* list, require_array(doc, "/signals"));
   std::vector<Signal> signals;
+  signals.reserve(list->size());
   for (std::size_t i = 0; i < list->size(); ++i) {
-    const std::string base = "/signals/" + std::to_string(i);
-    Signal s;
-    STRATUS_ASSIGN_OR_RETURN(s.symbol, require_string(doc, base + "/symbol"));
-    STRATUS_ASSIGN_OR_RETURN(s.price, require_money(doc, base + "/price"));
-    if (!s.price.is_positive()) {
-      return Error::invalid_input(
-          "field " + base + "/price = \"" + s.price.to_string() + "\": expected a positive price",
-          "event");
-    }
-    STRATUS_ASSIGN_OR_RETURN(const std::int64_t qty, require_int(doc, base + "/qty", 1, 1'000'000));
-    s.qty = Quantity(qty);
-    signals.push_back(std::move(s));
+    auto signal = well_formed_signal((*list)[i]);
+    if (!signal) return signal_error(doc, i);
+    signals.push_back(std::move(*signal));
   }
   return signals;
 }

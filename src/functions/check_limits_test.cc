@@ -124,9 +124,16 @@ TEST_F(CheckLimitsTest, MalformedSignalsAreRejectedBeforeAnythingIsWritten) {
       with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "100", 0)}),
       with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "-1", 1)}),
       with_signals("2015-08-24T19:45:00Z", "24/08/2015", {signal("AAPL", "100", 1)}),
+      with_signals("2015-08-24T19:45:00Z", "2015-08-24", {Json{{"price", "100"}, {"qty", 1}}}),
+      with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("", "100", 1)}),
+      with_signals("2015-08-24T19:45:00Z", "2015-08-24", {Json("AAPL")}),
+      with_signals("2015-08-24T19:45:00Z", "2015-08-24",
+                   {signal("AAPL", "100", 1), signal("MSFT", "100", 1'000'001)}),
+      with_signals("2015-08-24T19:45:00Z", "2015-08-24", {signal("AAPL", "100.12345", 1)}),
   };
-  const char* fields[] = {"/signals/1/price", "/signals/0/qty", "/signals/0/price",
-                          "/market/session"};
+  const char* fields[] = {"/signals/1/price",  "/signals/0/qty",    "/signals/0/price",
+                          "/market/session",   "/signals/0/symbol", "/signals/0/symbol",
+                          "/signals/0/symbol", "/signals/1/qty",    "/signals/0/price"};
   for (std::size_t i = 0; i < std::size(bad); ++i) {
     auto r = step.run(bad[i]);
     ASSERT_FALSE(r.ok());

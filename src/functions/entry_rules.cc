@@ -39,6 +39,7 @@ EntryReading EntryRules::read(std::span<const DailyBar> bars) const {
   EntryReading reading;
   reading.tiers.assign(config_.tiers.size(), rules::Truth::kTrue);
   if (empty()) return reading;
+  reading.values = Json::object();
   const indicators::BarColumns columns = indicators::to_columns(bars);
   const rules::IndicatorTable table = rules::IndicatorTable::last_row(uses_, columns);
   const std::size_t row = table.rows() - 1;

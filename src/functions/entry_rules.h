@@ -17,11 +17,13 @@ namespace stratus {
 // The rules read at one symbol's last bar.
 struct EntryReading {
   rules::Truth filter = rules::Truth::kTrue;  // kTrue when there is no filter.
-  // One per tier: the truth of its condition; kTrue for a tier without one.
+  // One per tier: the truth of its condition; kTrue for a tier without one. Empty when there are
+  // no rules (every tier is true).
   std::vector<rules::Truth> tiers;
   // Every indicator and bar field the rules read, by canonical text ("rsi(14)", "close"), with
-  // its value; null while it has no value yet (warm-up: too little history).
-  Json values = Json::object();
+  // its value; null while it has no value yet (warm-up: too little history). Null itself when
+  // there are no rules.
+  Json values;
   // The uses without a value yet (warm-up), as "sma(200) (needs 200 sessions)".
   std::vector<std::string> warming_up;
 };

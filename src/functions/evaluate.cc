@@ -119,8 +119,9 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, price_facts);
   }
+  const std::string drop = r.drop.to_string(2);
   Json facts = JsonObject()  // In key order.
-                   .with("drop_pct", r.drop.to_string(2))
+                   .with("drop_pct", drop)
                    .with("high_52w", r.high.to_string())
                    .with("high_session", format_date(r.high_session))
                    .with("price", r.price.to_string())
@@ -132,7 +133,7 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (!r.price.is_positive() || !r.high.is_positive()) {
     return passed(symbol, "data_error", "non-positive price in the window");
   }
-  const EntryReading entry = rules_.read(bars_);
+  const EntryReading entry = rules_.empty() ? EntryReading() : rules_.read(bars_);
   if (!rules_.empty()) {
     facts["indicators"] = entry.values;
     if (rule.filter) {
@@ -146,13 +147,12 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   }
   if (!reached) {
     facts["code"] = "below_first_tier";
-    facts["reason"] = "drop " + r.drop.to_string(2) + "% below first tier " +
-                      rule.tiers.front().min_drop.to_string(2) + "%";
+    facts["reason"] = "drop " + drop + "% below first tier " + first_tier_pct_ + "%";
     return facts;
   }
   if (entry.filter != rules::Truth::kTrue) {
     facts["code"] = "filter_not_met";
-    facts["reason"] = "drop " + r.drop.to_string(2) + "% reaches tier " +
+    facts["reason"] = "drop " + drop + "% reaches tier " +
                       rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
                       filter_outcome(*rule.filter, entry);
     return facts;
@@ -177,7 +177,7 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (!examined.empty()) facts["tier_conditions"] = examined;
   if (!chosen) {
     facts["code"] = "tier_conditions_not_met";
-    facts["reason"] = "drop " + r.drop.to_string(2) + "% reaches tier " +
+    facts["reason"] = "drop " + drop + "% reaches tier " +
                       rule.tiers[*reached].min_drop.to_string(2) +
                       "% but the condition of every tier it reaches is false or unknown";
     return facts;

@@ -20,7 +20,14 @@ class Evaluate final : public Step {
  public:
   Evaluate(const Config& config, const MarketCalendar& calendar, MarketData& data,
            const Clock& clock)
-      : config_(config), calendar_(calendar), data_(data), clock_(clock), rules_(config.evaluate) {}
+      : config_(config),
+        calendar_(calendar),
+        data_(data),
+        clock_(clock),
+        rules_(config.evaluate),
+        first_tier_pct_(config.evaluate.tiers.empty()
+                            ? std::string()
+                            : config.evaluate.tiers.front().min_drop.to_string(2)) {}
 
   std::string_view name() const override { return "evaluate"; }
 
@@ -54,6 +61,7 @@ class Evaluate final : public Step {
   MarketData& data_;
   const Clock& clock_;
   EntryRules rules_;
+  std::string first_tier_pct_;  // The first tier's drop as the reasons show it, e.g. "10.00".
   std::vector<DailyBar> bars_;  // One symbol's indicator history, reused from symbol to symbol.
 };
 
