@@ -30,7 +30,12 @@ std::string_view csv_layout_name(CsvLayout layout) {
 }
 
 CsvMarketData::CsvMarketData(std::string source, BarStore bars)
-    : source_(std::move(source)), bars_(std::move(bars)) {}
+    : source_(std::move(source)), bars_(std::move(bars)) {
+  for (std::string& symbol : bars_.symbols()) {
+    const BarStore::Series series = *bars_.find(symbol);
+    indexes_.emplace(std::move(symbol), std::make_unique<SymbolIndexes>(series));
+  }
+}
 
 Result<std::unique_ptr<CsvMarketData>> CsvMarketData::load(
     const std::string& path, CsvLayout layout, const std::vector<std::string>& only_symbols) {
@@ -118,21 +123,22 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
 Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_view symbol,
                                                                    std::size_t window,
                                                                    HighBasis basis) {
-  const std::lock_guard<std::mutex> lock(indexes_mutex_);
-  auto found = indexes_.find(symbol);
-  if (found == indexes_.end()) {
-    STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
-    auto built = std::make_unique<SymbolIndexes>(SymbolIndexes{bars, DayIndex(bars), {}});
-    found = indexes_.emplace(std::string(symbol), std::move(built)).first;
-  }
+  const auto found = indexes_.find(symbol);
+  if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
   SymbolIndexes& indexes = *found->second;
-  const WindowHighs* highs = nullptr;
-  for (const auto& candidate : indexes.highs) {
-    if (candidate->window() == window && candidate->basis() == basis) highs = candidate.get();
-  }
-  if (highs == nullptr) {
-    indexes.highs.push_back(std::make_unique<const WindowHighs>(indexes.bars, window, basis));
-    highs = indexes.highs.back().get();
+  // Acquire: a WindowHighs seen here was fully built before its pointer was stored.
+  const WindowHighs* highs = indexes.last_highs.load(std::memory_order_acquire);
+  if (highs == nullptr || highs->window() != window || highs->basis() != basis) {
+    const std::lock_guard<std::mutex> lock(indexes.highs_mutex);
+    highs = nullptr;
+    for (const auto& candidate : indexes.highs) {
+      if (candidate->window() == window && candidate->basis() == basis) highs = candidate.get();
+    }
+    if (highs == nullptr) {
+      indexes.highs.push_back(std::make_unique<const WindowHighs>(indexes.bars, window, basis));
+      highs = indexes.highs.back().get();
+    }
+    indexes.last_highs.store(highs, std::memory_order_release);
   }
   return DrawdownIndex{indexes.bars, &indexes.days, highs};
 }

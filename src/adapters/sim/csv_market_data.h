@@ -36,6 +36,7 @@
 // becoming DailyBar only when a query returns them.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -65,7 +66,8 @@ Result<CsvLayout> parse_csv_layout(std::string_view name);
 std::string_view csv_layout_name(CsvLayout layout);
 
 // Its bars are immutable after construction, and every method may be called concurrently from
-// several threads (the indexes that drawdown_window builds on demand are kept under a lock).
+// several threads (the window highs that drawdown_window builds on demand are built under a
+// per-symbol lock).
 class CsvMarketData : public MarketData {
  public:
   // Loads every row of the CSV file at `path` into memory. The file may be gzip-compressed
@@ -124,18 +126,23 @@ class CsvMarketData : public MarketData {
   Result<DrawdownIndex> drawdown_index(std::string_view symbol, std::size_t window,
                                        HighBasis basis);
 
-  // One symbol's indexes: its day index, and its window highs for every (window, basis) asked
-  // for so far (nearly always one).
+  // One symbol's indexes: its day index (made with the object), and its window highs for every
+  // (window, basis) asked for so far (nearly always one). The highs used last are read without
+  // a lock, so that backtests on several threads do not queue for every symbol and session; the
+  // lock is taken only to look further or build.
   struct SymbolIndexes {
+    explicit SymbolIndexes(BarStore::Series series) : bars(series), days(series) {}
     BarStore::Series bars;
     DayIndex days;
+    std::atomic<const WindowHighs*> last_highs{nullptr};  // An element of `highs`, or null.
+    std::mutex highs_mutex;                               // Guards `highs`.
     std::vector<std::unique_ptr<const WindowHighs>> highs;
   };
 
   std::string source_;  // The path, or "in-memory bars"; used as error context.
   BarStore bars_;       // Each series ascending by session, sessions unique.
-  std::mutex indexes_mutex_;
-  // Never erased: the indexes handed out stay valid for the life of this object.
+  // One entry per symbol of bars_, made by the constructor and never changed after (so read
+  // without a lock); the indexes handed out stay valid for the life of this object.
   std::unordered_map<std::string, std::unique_ptr<SymbolIndexes>, BarStore::SymbolHash,
                      std::equal_to<>>
       indexes_;
