@@ -31,7 +31,7 @@ int run_once(Wiring& wiring, const Config& config, const Clock& clock, const Run
   const LogStopwatch stopwatch;
   RunOutcome outcome = run_chain(wiring, std::move(doc));
   if (log_enabled(LogLevel::kInfo)) {
-    const Json summary = run_summary(outcome.document);
+    const Json summary = run_summary(outcome.document.json());
     log_info("run finished", {{"run_id", run_id},
                               {"outcome", summary.value("outcome", "")},
                               {"signals", summary.value("signals", 0)},
@@ -41,9 +41,9 @@ int run_once(Wiring& wiring, const Config& config, const Clock& clock, const Run
   }
   // What the run printed may quote an error holding a secret: redacted like every error.
   if (options.json) {
-    fmt::print("{}\n", redact(outcome.document.dump()));
+    fmt::print("{}\n", redact(outcome.document.json().dump()));
   } else {
-    fmt::print("{}", redact(render_summary(outcome.document, options.verbose)));
+    fmt::print("{}", redact(render_summary(outcome.document.json(), options.verbose)));
   }
   std::fflush(stdout);
   if (outcome.error) return report_error(*outcome.error);

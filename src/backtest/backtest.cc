@@ -27,13 +27,19 @@ std::string_view text_at(const Json& object, const char* key) {
 }
 
 // Adds what one run's document shows to `counts`.
-void count_run(const Json& doc, ChainCounts& counts) {
+void count_run(const RunDocument& in_process, ChainCounts& counts) {
+  const Json& doc = in_process.fields();
   ++counts.runs;
   if (doc.contains("skipped")) ++counts.skipped_runs;
-  if (const auto signals = doc.find("signals"); signals != doc.end()) {
-    counts.signals += signals->size();
-  }
-  if (const auto passed = doc.find("passed"); passed != doc.end()) {
+  counts.signals += in_process.signal_count();
+  if (const auto* verdicts = in_process.verdicts()) {
+    for (const SymbolVerdict& verdict : *verdicts) {
+      if (verdict.code == SymbolVerdict::Code::kFilterNotMet ||
+          verdict.code == SymbolVerdict::Code::kTierConditionsNotMet) {
+        ++counts.filtered;
+      }
+    }
+  } else if (const auto passed = doc.find("passed"); passed != doc.end()) {
     for (const Json& pass : *passed) {
       const std::string_view code = text_at(pass, "code");
       if (code == "filter_not_met" || code == "tier_conditions_not_met") ++counts.filtered;

@@ -7,6 +7,7 @@
 #include "domain/audit_event.h"
 #include "functions/order_outcome.h"
 #include "functions/run_alert.h"
+#include "functions/run_document.h"
 
 namespace stratus {
 namespace {
@@ -66,9 +67,8 @@ Severity alert_severity(const std::vector<std::string>& kinds) {
   return out;
 }
 
-}  // namespace
-
-Json run_summary(const Json& doc) {
+// run_summary(doc) for a document with `signals` signals.
+Json summary_of(const Json& doc, std::size_t signals) {
   const Json& orders = list_of(doc, "orders");
   Json symbols = Json::array();
   int placed = 0;
@@ -80,7 +80,6 @@ Json run_summary(const Json& doc) {
     }
     if (order_refused(order)) ++rejected;
   }
-  const auto signals = list_of(doc, "signals").size();
   std::string outcome = "no_signal";
   if (doc.contains("failed")) {
     outcome = "failed";
@@ -102,9 +101,11 @@ Json run_summary(const Json& doc) {
   return out;
 }
 
-Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
-                                       std::string_view recorded_at, const AuditEventVisitor& visit,
-                                       AuditEventData data) {
+// The events of `doc`, whose "signals" and "passed" are `verdicts` when they are not null.
+Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdict>* verdicts,
+                                 const std::vector<std::string>& alert_on,
+                                 std::string_view recorded_at, const AuditEventVisitor& visit,
+                                 AuditEventData data) {
   const bool whole = data == AuditEventData::kWhole;
   static const Json kNoData;
   EventEmitter events(doc.at("run"), recorded_at, visit);
@@ -112,11 +113,26 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
   if (doc.contains("market")) {
     STRATUS_RETURN_IF_ERROR(events.emit("market_check", Severity::kInfo, doc["market"]));
   }
-  for (const Json& s : list_of(doc, "signals")) {
-    STRATUS_RETURN_IF_ERROR(events.emit("signal", Severity::kInfo, s));
-  }
-  for (const Json& p : list_of(doc, "passed")) {
-    STRATUS_RETURN_IF_ERROR(events.emit("no_signal", Severity::kDebug, p));
+  std::size_t signals = 0;
+  if (verdicts != nullptr) {
+    // Signals first, then passes, as the JSON document lists them.
+    for (const bool signal : {true, false}) {
+      for (const SymbolVerdict& v : *verdicts) {
+        if (v.is_signal() != signal) continue;
+        signals += signal ? 1 : 0;
+        STRATUS_RETURN_IF_ERROR(events.emit(signal ? "signal" : "no_signal",
+                                            signal ? Severity::kInfo : Severity::kDebug,
+                                            whole ? v.to_json() : kNoData));
+      }
+    }
+  } else {
+    for (const Json& s : list_of(doc, "signals")) {
+      STRATUS_RETURN_IF_ERROR(events.emit("signal", Severity::kInfo, s));
+    }
+    signals = list_of(doc, "signals").size();
+    for (const Json& p : list_of(doc, "passed")) {
+      STRATUS_RETURN_IF_ERROR(events.emit("no_signal", Severity::kDebug, p));
+    }
   }
   for (const Json& d : list_of(doc, "declined")) {
     STRATUS_RETURN_IF_ERROR(events.emit("cap_declined", Severity::kWarning, d));
@@ -130,7 +146,7 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
   if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
   const Severity summary_severity = failed ? Severity::kError : Severity::kInfo;
   STRATUS_RETURN_IF_ERROR(
-      events.emit("run_summary", summary_severity, whole ? run_summary(doc) : kNoData));
+      events.emit("run_summary", summary_severity, whole ? summary_of(doc, signals) : kNoData));
   if (!whole) {
     const std::vector<std::string> kinds = run_alert_kinds(doc, alert_on);
     if (!kinds.empty())
@@ -143,6 +159,23 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
     STRATUS_RETURN_IF_ERROR(events.emit("alert", severity, alert_data));
   }
   return events.count();
+}
+
+}  // namespace
+
+Json run_summary(const Json& doc) { return summary_of(doc, list_of(doc, "signals").size()); }
+
+Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
+                                       std::string_view recorded_at, const AuditEventVisitor& visit,
+                                       AuditEventData data) {
+  return visit_events(doc, nullptr, alert_on, recorded_at, visit, data);
+}
+
+Result<std::size_t> visit_audit_events(const RunDocument& doc,
+                                       const std::vector<std::string>& alert_on,
+                                       std::string_view recorded_at, const AuditEventVisitor& visit,
+                                       AuditEventData data) {
+  return visit_events(doc.fields(), doc.verdicts(), alert_on, recorded_at, visit, data);
 }
 
 Json audit_events(const Json& doc, const std::vector<std::string>& alert_on) {

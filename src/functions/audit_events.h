@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "functions/run_document.h"
 #include "functions/step.h"
 #include "ports/event_sink.h"
 
@@ -44,6 +45,13 @@ enum class AuditEventData {
 // visitor's first error (the events after it are not visited).
 // REQUIRES: check_envelope(doc) succeeded.
 Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
+                                       std::string_view recorded_at, const AuditEventVisitor& visit,
+                                       AuditEventData data = AuditEventData::kWhole);
+// The same for the document in process: the same events, ids and data as for doc.json(), without
+// making the JSON of verdicts held as values except for the events that carry it (kWhole: each
+// signal and no_signal event's data is made for its visit; kTypesOnly: that data is null too).
+Result<std::size_t> visit_audit_events(const RunDocument& doc,
+                                       const std::vector<std::string>& alert_on,
                                        std::string_view recorded_at, const AuditEventVisitor& visit,
                                        AuditEventData data = AuditEventData::kWhole);
 

@@ -6,6 +6,7 @@
 #include "domain/order_id.h"
 #include "functions/document.h"
 #include "functions/json_object.h"
+#include "functions/run_document.h"
 #include "support/failpoint.h"
 
 namespace stratus {
@@ -61,6 +62,17 @@ Result<std::vector<Signal>> read_signals(const Json& doc) {
   return signals;
 }
 
+// The signals among evaluate's verdicts, in order. Evaluate makes them well formed: a symbol from
+// the watchlist, a positive price (a verdict's reading has one) and a tier's quantity.
+std::vector<Signal> signals_of(const std::vector<SymbolVerdict>& verdicts) {
+  std::vector<Signal> signals;
+  for (const SymbolVerdict& verdict : verdicts) {
+    if (verdict.is_signal())
+      signals.push_back({verdict.symbol, verdict.reading->price, verdict.qty});
+  }
+  return signals;
+}
+
 Json cap_json(const std::string& month, const CapLimits& limits, const CapUsage& before,
               Quantity taken) {
   return JsonObject()  // In key order.
@@ -93,13 +105,17 @@ Json buying_power_json(std::string_view broker, const Result<std::optional<Money
 
 Result<Json> CheckLimits::run(const Json& doc) { return run(Json(doc)); }
 
-Result<Json> CheckLimits::run(Json&& doc) {
-  STRATUS_RETURN_IF_ERROR(check_envelope(doc));
-  if (is_skipped(doc)) return std::move(doc);
-  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
-  STRATUS_ASSIGN_OR_RETURN(const Date session, require_date(doc, "/market/session"));
-  STRATUS_ASSIGN_OR_RETURN(const std::vector<Signal> signals, read_signals(doc));
-  STRATUS_ASSIGN_OR_RETURN(const std::string run_id, require_string(doc, "/run/id"));
+Result<Json> CheckLimits::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
+
+Status CheckLimits::run_in_chain(RunDocument& doc) {
+  const Json& fields = doc.fields();
+  STRATUS_RETURN_IF_ERROR(check_envelope(fields));
+  if (is_skipped(fields)) return {};
+  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(fields));
+  STRATUS_ASSIGN_OR_RETURN(const Date session, require_date(fields, "/market/session"));
+  STRATUS_ASSIGN_OR_RETURN(const std::vector<Signal> signals,
+                           doc.verdicts() ? signals_of(*doc.verdicts()) : read_signals(fields));
+  STRATUS_ASSIGN_OR_RETURN(const std::string run_id, require_string(fields, "/run/id"));
   const std::string month = format_month(session);
 
   // What is left of the account's buying power for the next purchase; nullopt: no check.
@@ -185,12 +201,12 @@ Result<Json> CheckLimits::run(Json&& doc) {
         break;
     }
   }
-  // Taken over only now: an error above leaves `doc` as it was.
-  Json out = std::move(doc);
+  // Written only now: an error above leaves `doc` as it was.
+  Json& out = doc.fields();
   if (!buying_power.is_null()) out["buying_power"] = std::move(buying_power);
   out["orders"] = std::move(orders);
   out["declined"] = std::move(declined);
-  return out;
+  return {};
 }
 
 }  // namespace stratus

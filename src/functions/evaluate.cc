@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "functions/document.h"
-#include "functions/json_object.h"
+#include "functions/run_document.h"
 
 namespace stratus {
 namespace {
@@ -18,20 +18,23 @@ std::string format_indicator(double value) {
   return text;
 }
 
-Json passed(const std::string& symbol, std::string_view code, std::string reason) {
-  return JsonObject()
-      .with("code", code)
-      .with("reason", std::move(reason))
-      .with("symbol", symbol)
-      .take();
+using Code = SymbolVerdict::Code;
+
+// The verdict of a symbol that is passed for `code` with nothing but `reason` to show.
+SymbolVerdict passed(const std::string& symbol, Code code, std::string reason) {
+  SymbolVerdict verdict;
+  verdict.code = code;
+  verdict.symbol = symbol;
+  verdict.reason = std::move(reason);
+  return verdict;
 }
 
-// The entry of a symbol whose bars could not be read.
-Json read_failure(const std::string& symbol, const Error& error) {
+// The verdict of a symbol whose bars could not be read.
+SymbolVerdict read_failure(const std::string& symbol, const Error& error) {
   if (error.code == ErrorCode::kNotFound) {
-    return passed(symbol, "no_data", "no market data for " + symbol);
+    return passed(symbol, Code::kNoData, "no market data for " + symbol);
   }
-  return passed(symbol, "data_error", error.to_string());
+  return passed(symbol, Code::kDataError, error.to_string());
 }
 
 // `"<rule>" is false (rsi(14) = 41.27)`: the filter's outcome with the values it read; for an
@@ -86,9 +89,8 @@ void Evaluate::use_latest_trade(const std::string& symbol, const MarketDay& as_o
   facts["price_at"] = format_utc_timestamp(t.at);
 }
 
-Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
-                               bool& is_signal) {
-  is_signal = false;
+SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of,
+                                        Timestamp at) {
   const EvaluateConfig& rule = config_.evaluate;
   const auto window = static_cast<std::size_t>(rule.window_sessions);
   // Entry rules read the indicators' history, at least as long as the window. It is read first,
@@ -101,43 +103,39 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   const auto read = data_.drawdown_window(symbol, as_of.date, window, rule.high_basis);
   if (!read.ok()) return read_failure(symbol, read.error());
   if (read->sessions == 0) {
-    return passed(symbol, "no_data", "no bars on or before " + format_date(as_of.date));
+    return passed(symbol, Code::kNoData, "no bars on or before " + format_date(as_of.date));
   }
   DrawdownReading r = read->reading;
   if (r.price_session != as_of.date) {
-    return passed(symbol, "stale_data",
+    return passed(symbol, Code::kStaleData,
                   "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
                       format_date(r.price_session) + ")");
   }
   if (read->sessions < static_cast<std::size_t>(rule.min_sessions)) {
-    return passed(symbol, "insufficient_history",
-                  std::to_string(read->sessions) + " sessions of history, need " +
-                      std::to_string(rule.min_sessions));
+    SymbolVerdict verdict;
+    verdict.code = Code::kInsufficientHistory;
+    verdict.symbol = symbol;
+    verdict.sessions = read->sessions;
+    verdict.sessions_needed = static_cast<std::size_t>(rule.min_sessions);
+    return verdict;
   }
 
-  Json price_facts = Json::object();
+  Json extra;  // Null until a member is added.
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
-    use_latest_trade(symbol, as_of, at, r, price_facts);
+    use_latest_trade(symbol, as_of, at, r, extra);
   }
-  const std::string drop = r.drop.to_string(2);
-  Json facts = JsonObject()  // In key order.
-                   .with("drop_pct", drop)
-                   .with("high_52w", r.high.to_string())
-                   .with("high_session", format_date(r.high_session))
-                   .with("price", r.price.to_string())
-                   .with("price_session", format_date(r.price_session))
-                   .with("sessions", read->sessions)
-                   .with("symbol", symbol)
-                   .take();
-  facts.update(price_facts);
   if (!r.price.is_positive() || !r.high.is_positive()) {
-    return passed(symbol, "data_error", "non-positive price in the window");
+    return passed(symbol, Code::kDataError, "non-positive price in the window");
   }
+  SymbolVerdict verdict;
+  verdict.symbol = symbol;
+  verdict.reading = r;
+  verdict.sessions = read->sessions;
   const EntryReading entry = rules_.empty() ? EntryReading() : rules_.read(bars_);
   if (!rules_.empty()) {
-    facts["indicators"] = entry.values;
+    extra["indicators"] = entry.values;
     if (rule.filter) {
-      facts["filter"] = {{"rule", rule.filter->canonical()}, {"result", truth_name(entry.filter)}};
+      extra["filter"] = {{"rule", rule.filter->canonical()}, {"result", truth_name(entry.filter)}};
     }
   }
   // The highest tier the drop reaches, decided exactly (not from the rounded percent).
@@ -146,16 +144,19 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
     if (rule.tiers[i].min_drop.reached_by(r.high, r.price)) reached = i;
   }
   if (!reached) {
-    facts["code"] = "below_first_tier";
-    facts["reason"] = "drop " + drop + "% below first tier " + first_tier_pct_ + "%";
-    return facts;
+    verdict.code = Code::kBelowFirstTier;
+    if (!rule.tiers.empty()) verdict.tier_drop = rule.tiers.front().min_drop;
+    verdict.extra = std::move(extra);
+    return verdict;
   }
+  const std::string drop = r.drop.to_string(2);
   if (entry.filter != rules::Truth::kTrue) {
-    facts["code"] = "filter_not_met";
-    facts["reason"] = "drop " + drop + "% reaches tier " +
-                      rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
-                      filter_outcome(*rule.filter, entry);
-    return facts;
+    verdict.code = Code::kFilterNotMet;
+    verdict.reason = "drop " + drop + "% reaches tier " +
+                     rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
+                     filter_outcome(*rule.filter, entry);
+    verdict.extra = std::move(extra);
+    return verdict;
   }
   // Down from the reached tier, the first whose condition holds decides the quantity.
   Json examined = Json::array();
@@ -174,26 +175,30 @@ Json Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
       break;
     }
   }
-  if (!examined.empty()) facts["tier_conditions"] = examined;
+  if (!examined.empty()) extra["tier_conditions"] = examined;
+  verdict.extra = std::move(extra);
   if (!chosen) {
-    facts["code"] = "tier_conditions_not_met";
-    facts["reason"] = "drop " + drop + "% reaches tier " +
-                      rule.tiers[*reached].min_drop.to_string(2) +
-                      "% but the condition of every tier it reaches is false or unknown";
-    return facts;
+    verdict.code = Code::kTierConditionsNotMet;
+    verdict.reason = "drop " + drop + "% reaches tier " +
+                     rule.tiers[*reached].min_drop.to_string(2) +
+                     "% but the condition of every tier it reaches is false or unknown";
+    return verdict;
   }
-  is_signal = true;
-  facts["tier_drop_pct"] = rule.tiers[*chosen].min_drop.to_string(2);
-  facts["qty"] = rule.tiers[*chosen].qty.shares();
-  return facts;
+  verdict.code = Code::kSignal;
+  verdict.tier_drop = rule.tiers[*chosen].min_drop;
+  verdict.qty = rule.tiers[*chosen].qty;
+  return verdict;
 }
 
 Result<Json> Evaluate::run(const Json& doc) { return run(Json(doc)); }
 
-Result<Json> Evaluate::run(Json&& doc) {
-  STRATUS_RETURN_IF_ERROR(check_envelope(doc));
-  if (is_skipped(doc)) return std::move(doc);
-  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(doc));
+Result<Json> Evaluate::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
+
+Status Evaluate::run_in_chain(RunDocument& doc) {
+  const Json& fields = doc.fields();
+  STRATUS_RETURN_IF_ERROR(check_envelope(fields));
+  if (is_skipped(fields)) return {};
+  STRATUS_ASSIGN_OR_RETURN(const Timestamp at, run_at(fields));
   if (at > clock_.now()) {
     return Error::invalid_input(
         "field /run/at = \"" + format_utc_timestamp(at) + "\": is later than the clock (" +
@@ -202,25 +207,21 @@ Result<Json> Evaluate::run(Json&& doc) {
   }
   STRATUS_ASSIGN_OR_RETURN(const MarketDay as_of, calendar_.last_completed_session(at));
 
-  Json out = std::move(doc);
-  out["evaluation"] = {
+  Json evaluation = {
       {"as_of_session", format_date(as_of.date)},
       {"window_sessions", config_.evaluate.window_sessions},
       {"high_basis", config_.evaluate.high_basis == HighBasis::kHigh ? "high" : "close"},
       {"price", config_.evaluate.price == PriceSource::kLatestTrade ? "latest_trade" : "close"}};
-  if (!rules_.empty())
-    out["evaluation"]["indicator_sessions"] = config_.evaluate.indicator_sessions;
-  if (config_.evaluate.filter) out["evaluation"]["filter"] = config_.evaluate.filter->canonical();
-  Json signals = Json::array();
-  Json passes = Json::array();
+  if (!rules_.empty()) evaluation["indicator_sessions"] = config_.evaluate.indicator_sessions;
+  if (config_.evaluate.filter) evaluation["filter"] = config_.evaluate.filter->canonical();
+  std::vector<SymbolVerdict> verdicts;
+  verdicts.reserve(config_.watchlist.size());
   for (const std::string& symbol : config_.watchlist) {
-    bool is_signal = false;
-    Json entry = evaluate_symbol(symbol, as_of, at, is_signal);
-    (is_signal ? signals : passes).push_back(std::move(entry));
+    verdicts.push_back(evaluate_symbol(symbol, as_of, at));
   }
-  out["signals"] = std::move(signals);
-  out["passed"] = std::move(passes);
-  return out;
+  doc.fields()["evaluation"] = std::move(evaluation);
+  doc.set_verdicts(std::move(verdicts));
+  return {};
 }
 
 }  // namespace stratus

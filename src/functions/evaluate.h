@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "functions/entry_rules.h"
 #include "functions/step.h"
+#include "functions/symbol_verdict.h"
 #include "ports/clock.h"
 #include "ports/market_calendar.h"
 #include "ports/market_data.h"
@@ -20,14 +21,7 @@ class Evaluate final : public Step {
  public:
   Evaluate(const Config& config, const MarketCalendar& calendar, MarketData& data,
            const Clock& clock)
-      : config_(config),
-        calendar_(calendar),
-        data_(data),
-        clock_(clock),
-        rules_(config.evaluate),
-        first_tier_pct_(config.evaluate.tiers.empty()
-                            ? std::string()
-                            : config.evaluate.tiers.front().min_drop.to_string(2)) {}
+      : config_(config), calendar_(calendar), data_(data), clock_(clock), rules_(config.evaluate) {}
 
   std::string_view name() const override { return "evaluate"; }
 
@@ -46,10 +40,11 @@ class Evaluate final : public Step {
   // whose indicators are still warming up is "unknown" and does not buy.
   Result<Json> run(const Json& doc) override;
   Result<Json> run(Json&& doc) override;
+  // Holds the verdicts as values (run_document.h); "evaluation" is written into the fields.
+  Status run_in_chain(RunDocument& doc) override;
 
  private:
-  Json evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
-                       bool& is_signal);
+  SymbolVerdict evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at);
   // Replaces the close in `reading` by the latest trade when that trade is newer than the last
   // close and not later than `at` (raising the high if the trade is above it); writes
   // price_source, and price_at or a price_note saying why the close was kept, into `facts`.
@@ -61,7 +56,6 @@ class Evaluate final : public Step {
   MarketData& data_;
   const Clock& clock_;
   EntryRules rules_;
-  std::string first_tier_pct_;  // The first tier's drop as the reasons show it, e.g. "10.00".
   std::vector<DailyBar> bars_;  // One symbol's indicator history, reused from symbol to symbol.
 };
 

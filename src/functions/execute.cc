@@ -6,6 +6,7 @@
 
 #include "functions/document.h"
 #include "functions/json_object.h"
+#include "functions/run_document.h"
 #include "support/failpoint.h"
 
 namespace stratus {
@@ -201,6 +202,8 @@ Result<Json> Execute::advance(const OrderRecord& order, Date session) {
 }
 
 Result<Json> Execute::run(const Json& doc) { return run(Json(doc)); }
+
+Status Execute::run_in_chain(RunDocument& doc) { return run_on_fields(*this, doc); }
 
 Result<Json> Execute::run(Json&& doc) {
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));

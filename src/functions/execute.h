@@ -47,6 +47,8 @@ class Execute final : public Step {
   // Errors: only ledger failures (the ledger is the source of truth).
   Result<Json> run(const Json& doc) override;
   Result<Json> run(Json&& doc) override;
+  // Reads neither "signals" nor "passed": verdicts held as values stay aside (run_document.h).
+  Status run_in_chain(RunDocument& doc) override;
 
  private:
   // Drives one ledger order forward as far as the broker allows; returns what happened. A

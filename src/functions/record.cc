@@ -5,6 +5,7 @@
 
 #include "functions/audit_events.h"
 #include "functions/document.h"
+#include "functions/run_document.h"
 
 namespace stratus {
 namespace {
@@ -29,7 +30,10 @@ Json delivery_event(const Json& doc, std::size_t position, const Json& report) {
 
 Result<Json> Record::run(const Json& doc) { return run(Json(doc)); }
 
-Result<Json> Record::run(Json&& doc) {
+Result<Json> Record::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
+
+Status Record::run_in_chain(RunDocument& in_process) {
+  const Json& doc = in_process.fields();
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));
   const Timestamp now = clock_.now();
   const std::string recorded_at = format_utc_timestamp(now);
@@ -41,7 +45,7 @@ Result<Json> Record::run(Json&& doc) {
   const AuditEventData data =
       routed || sink_.reads_event_data() ? AuditEventData::kWhole : AuditEventData::kTypesOnly;
   auto appended = visit_audit_events(
-      doc, options_.alert_on, recorded_at,
+      in_process, options_.alert_on, recorded_at,
       [&](const AuditEventView& event) -> Status {
         STRATUS_RETURN_IF_ERROR(sink_.append_view(event));
         if (routed) to_queue.push_back(event.to_json());
@@ -71,10 +75,9 @@ Result<Json> Record::run(Json&& doc) {
     recorded["events"] = event_count + 1;
     recorded["outbox"] = report;
   }
-  // Taken over only now: an error above leaves `doc` as it was.
-  Json out = std::move(doc);
-  out["recorded"] = std::move(recorded);
-  return out;
+  // Written only now: an error above leaves the document as it was.
+  in_process.fields()["recorded"] = std::move(recorded);
+  return {};
 }
 
 }  // namespace stratus

@@ -43,6 +43,8 @@ class Record final : public Step {
   // cannot be recorded must not report success. A sink that is down never fails the step.
   Result<Json> run(const Json& doc) override;
   Result<Json> run(Json&& doc) override;
+  // Records verdicts held as values without writing them into the document (run_document.h).
+  Status run_in_chain(RunDocument& doc) override;
 
  private:
   EventSink& sink_;

@@ -16,22 +16,24 @@ Json new_run_document(std::string_view profile, Timestamp at) {
 
 RunOutcome run_chain(StepProvider& steps, Json doc) {
   RunOutcome outcome;
+  RunDocument& document = outcome.document;
+  document = RunDocument(std::move(doc));
   for (const ChainStep& spec : kTradingDayChain) {
-    const bool ended = doc.contains("skipped") || outcome.error.has_value();
+    const bool ended = document.fields().contains("skipped") || outcome.error.has_value();
     if (ended && !spec.always_runs) continue;
 
     const LogStopwatch stopwatch;
     auto step = steps.step(spec.name);
-    Result<Json> result = step.ok() ? (*step)->run(std::move(doc)) : Result<Json>(step.error());
-    // run(Json&&) leaves `doc` as it was when it fails, and the failure is recorded in it below.
-    if (result.ok()) {
-      doc = std::move(result).value();
+    // run_in_chain leaves the document as it was when it fails; the failure is recorded below.
+    const Status status = step.ok() ? (*step)->run_in_chain(document) : Status(step.error());
+    if (status.ok()) {
+      const bool skipped = document.fields().contains("skipped") && !ended;
       log_debug("step", {{"step", spec.name},
-                         {"outcome", doc.contains("skipped") && !ended ? "skipped" : "ok"},
+                         {"outcome", skipped ? "skipped" : "ok"},
                          {"duration_ms", stopwatch.elapsed_ms()}});
       continue;
     }
-    const Error error = result.error().within(spec.name);
+    const Error error = status.error().within(spec.name);
     log_debug("step", {{"step", spec.name},
                        {"outcome", "failed"},
                        {"code", std::string(error_code_name(error.code))},
@@ -39,12 +41,11 @@ RunOutcome run_chain(StepProvider& steps, Json doc) {
                        {"duration_ms", stopwatch.elapsed_ms()}});
     if (!outcome.error) {
       outcome.error = error;
-      doc["failed"] = {{"step", spec.name},
-                       {"code", error_code_name(error.code)},
-                       {"message", error.to_string()}};
+      document.fields()["failed"] = {{"step", spec.name},
+                                     {"code", error_code_name(error.code)},
+                                     {"message", error.to_string()}};
     }
   }
-  outcome.document = std::move(doc);
   return outcome;
 }
 

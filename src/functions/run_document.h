@@ -1,0 +1,56 @@
+// RunDocument: the run document as the chain hands it from step to step inside one process. It
+// is the JSON document, except that evaluate's per-symbol verdicts ("signals" and "passed", one
+// entry per watched symbol and run) may be held as values beside it: a step that reads them takes
+// the values, and their JSON entries are made only when someone asks for the whole document.
+// Whatever the steps do, json() is the document the JSON path (Step::run) would have produced.
+#pragma once
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "functions/step.h"
+#include "functions/symbol_verdict.h"
+
+namespace stratus {
+
+class RunDocument {
+ public:
+  RunDocument() = default;
+  explicit RunDocument(Json doc) : fields_(std::move(doc)) {}
+
+  // The whole document, the verdicts written into it first as "signals" and "passed".
+  Json& json();
+  // The whole document, taken over; this one is left empty.
+  Json take_json() &&;
+
+  // The document without the verdicts held as values (all of it when none are): every member a
+  // step reads or writes other than "signals" and "passed" while verdicts() is set.
+  const Json& fields() const { return fields_; }
+  Json& fields() { return fields_; }
+
+  // Evaluate's verdicts in watchlist order, when they are held as values; nullptr when the
+  // document's "signals" and "passed" (if any) are JSON members.
+  const std::vector<SymbolVerdict>* verdicts() const { return verdicts_ ? &*verdicts_ : nullptr; }
+  // Holds `verdicts` as the document's "signals" and "passed", replacing any such members.
+  void set_verdicts(std::vector<SymbolVerdict> verdicts);
+
+  // How many entries "signals" and "passed" have (0 for a missing or malformed member).
+  std::size_t signal_count() const;
+  std::size_t passed_count() const;
+
+ private:
+  Json fields_;
+  std::optional<std::vector<SymbolVerdict>> verdicts_;
+};
+
+// Runs `step`'s JSON path (Step::run(Json&&)) on `doc`'s fields, leaving the verdicts held as
+// values aside. For a step that reads neither "signals" nor "passed". On an error `doc` is left as
+// it was.
+Status run_on_fields(Step& step, RunDocument& doc);
+
+// The JSON path (Step::run(Json&&)) of a step whose work is done by its run_in_chain: runs that
+// on `doc` and returns the whole document. On an error `doc` is left as it was.
+Result<Json> run_as_document(Step& step, Json&& doc);
+
+}  // namespace stratus
