@@ -61,7 +61,6 @@ CapDecision decide_reservation(Quantity desired, Money price, const CapLimits& l
   std::int64_t allowed = desired.shares();
   BindingLimit binding = BindingLimit::kNone;
 
-  // The description is built only for the binding limit.
   auto tighten = [&](std::int64_t fits, BindingLimit limit) {
     fits = std::max<std::int64_t>(fits, 0);
     if (fits < allowed) {
@@ -88,25 +87,31 @@ CapDecision decide_reservation(Quantity desired, Money price, const CapLimits& l
 
   CapDecision decision;
   decision.binding = binding;
+  decision.desired = desired;
+  decision.fits = Quantity(allowed);
+  decision.price = price;
   if (allowed == desired.shares()) {
     decision.qty = desired;
-    return decision;
+  } else if (allowed > 0 && policy == ExceedPolicy::kClip) {
+    decision.qty = Quantity(allowed);
+    decision.clipped = true;
   }
-  const std::string binding_text = describe(binding, price, limits, usage);
-  if (allowed == 0) {
-    decision.reason = binding_text + ": no room for " + desired.to_string() + " share(s)";
-    return decision;
-  }
-  if (policy == ExceedPolicy::kSkip) {
-    decision.reason = binding_text + ": " + std::to_string(allowed) + " of " + desired.to_string() +
-                      " share(s) fit, policy is skip";
-    return decision;
-  }
-  decision.qty = Quantity(allowed);
-  decision.clipped = true;
-  decision.reason = binding_text + ": clipped from " + desired.to_string() + " to " +
-                    std::to_string(allowed) + " share(s)";
   return decision;
+}
+
+std::string cap_decision_reason(const CapDecision& decision, const CapLimits& limits,
+                                const CapUsage& usage) {
+  const Quantity desired = decision.desired;
+  const Quantity fits = decision.fits;
+  if (fits == desired) return "";
+  const std::string binding_text = describe(decision.binding, decision.price, limits, usage);
+  if (fits.is_zero()) return binding_text + ": no room for " + desired.to_string() + " share(s)";
+  if (!decision.clipped) {
+    return binding_text + ": " + fits.to_string() + " of " + desired.to_string() +
+           " share(s) fit, policy is skip";
+  }
+  return binding_text + ": clipped from " + desired.to_string() + " to " + fits.to_string() +
+         " share(s)";
 }
 
 }  // namespace stratus

@@ -49,10 +49,14 @@ struct CapUsage {
 };
 
 struct CapDecision {
-  Quantity qty;          // Shares allowed; zero means denied.
-  bool clipped = false;  // True when 0 < qty < desired.
-  std::string reason;    // Why denied or clipped; empty when the full desire fits.
+  Quantity qty;                                // Shares allowed; zero means denied.
+  bool clipped = false;                        // True when 0 < qty < desired.
   BindingLimit binding = BindingLimit::kNone;  // The tightest limit; kNone when all fit.
+  // What it was decided on, for cap_decision_reason: the shares asked for, the shares every limit
+  // leaves room for (qty, unless the policy skipped a partial fit), and their price.
+  Quantity desired;
+  Quantity fits;
+  Money price;
 };
 
 // Decides how many of `desired` shares at `price` fit the limits given the usage.
@@ -62,5 +66,12 @@ struct CapDecision {
 // is the binding one.
 CapDecision decide_reservation(Quantity desired, Money price, const CapLimits& limits,
                                const CapUsage& usage, ExceedPolicy policy);
+
+// Why `decision` allows fewer shares than desired, for people, from the limits and usage it was
+// decided on: "monthly cap 4 shares, 2 used: no room for 1 share(s)", "...: 1 of 3 share(s) fit,
+// policy is skip", "...: clipped from 3 to 1 share(s)". Empty when the full desire fits. Made
+// only when someone reads it: a backtest declines hundreds of thousands of purchases.
+std::string cap_decision_reason(const CapDecision& decision, const CapLimits& limits,
+                                const CapUsage& usage);
 
 }  // namespace stratus

@@ -67,8 +67,8 @@ Severity alert_severity(const std::vector<std::string>& kinds) {
   return out;
 }
 
-// run_summary(doc) for a document with `signals` signals.
-Json summary_of(const Json& doc, std::size_t signals) {
+// run_summary(doc) for a document with `signals` signals and `declined` declined purchases.
+Json summary_of(const Json& doc, std::size_t signals, std::size_t declined) {
   const Json& orders = list_of(doc, "orders");
   Json symbols = Json::array();
   int placed = 0;
@@ -90,9 +90,8 @@ Json summary_of(const Json& doc, std::size_t signals) {
   } else if (signals > 0) {
     outcome = "not_traded";
   }
-  Json out = {{"outcome", outcome},      {"signals", signals},
-              {"orders", orders.size()}, {"placed", placed},
-              {"rejected", rejected},    {"declined", list_of(doc, "declined").size()},
+  Json out = {{"outcome", outcome}, {"signals", signals},   {"orders", orders.size()},
+              {"placed", placed},   {"rejected", rejected}, {"declined", declined},
               {"symbols", symbols}};
   if (doc.contains("skipped") && doc["skipped"].is_object() && doc["skipped"].contains("reason")) {
     out["skipped"] = doc["skipped"]["reason"];
@@ -101,8 +100,10 @@ Json summary_of(const Json& doc, std::size_t signals) {
   return out;
 }
 
-// The events of `doc`, whose "signals" and "passed" are `verdicts` when they are not null.
+// The events of `doc`, whose "signals" and "passed" are `verdicts` and whose "declined" is
+// `declines` when they are not null.
 Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdict>* verdicts,
+                                 const std::vector<DeclinedPurchase>* declines,
                                  const std::vector<std::string>& alert_on,
                                  std::string_view recorded_at, const AuditEventVisitor& visit,
                                  AuditEventData data) {
@@ -134,8 +135,18 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
       STRATUS_RETURN_IF_ERROR(events.emit("no_signal", Severity::kDebug, p));
     }
   }
-  for (const Json& d : list_of(doc, "declined")) {
-    STRATUS_RETURN_IF_ERROR(events.emit("cap_declined", Severity::kWarning, d));
+  std::size_t declined = 0;
+  if (declines != nullptr) {
+    for (const DeclinedPurchase& d : *declines) {
+      STRATUS_RETURN_IF_ERROR(
+          events.emit("cap_declined", Severity::kWarning, whole ? d.to_json() : kNoData));
+    }
+    declined = declines->size();
+  } else {
+    for (const Json& d : list_of(doc, "declined")) {
+      STRATUS_RETURN_IF_ERROR(events.emit("cap_declined", Severity::kWarning, d));
+    }
+    declined = list_of(doc, "declined").size();
   }
   STRATUS_RETURN_IF_ERROR(events.emit_orders(list_of(doc, "orders"), "order"));
   STRATUS_RETURN_IF_ERROR(events.emit_orders(list_of(doc, "reconciled"), "order_update"));
@@ -145,8 +156,8 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
   const bool failed = doc.contains("failed");
   if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
   const Severity summary_severity = failed ? Severity::kError : Severity::kInfo;
-  STRATUS_RETURN_IF_ERROR(
-      events.emit("run_summary", summary_severity, whole ? summary_of(doc, signals) : kNoData));
+  STRATUS_RETURN_IF_ERROR(events.emit("run_summary", summary_severity,
+                                      whole ? summary_of(doc, signals, declined) : kNoData));
   if (!whole) {
     const std::vector<std::string> kinds = run_alert_kinds(doc, alert_on);
     if (!kinds.empty())
@@ -163,19 +174,22 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
 
 }  // namespace
 
-Json run_summary(const Json& doc) { return summary_of(doc, list_of(doc, "signals").size()); }
+Json run_summary(const Json& doc) {
+  return summary_of(doc, list_of(doc, "signals").size(), list_of(doc, "declined").size());
+}
 
 Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::string>& alert_on,
                                        std::string_view recorded_at, const AuditEventVisitor& visit,
                                        AuditEventData data) {
-  return visit_events(doc, nullptr, alert_on, recorded_at, visit, data);
+  return visit_events(doc, nullptr, nullptr, alert_on, recorded_at, visit, data);
 }
 
 Result<std::size_t> visit_audit_events(const RunDocument& doc,
                                        const std::vector<std::string>& alert_on,
                                        std::string_view recorded_at, const AuditEventVisitor& visit,
                                        AuditEventData data) {
-  return visit_events(doc.fields(), doc.verdicts(), alert_on, recorded_at, visit, data);
+  return visit_events(doc.fields(), doc.verdicts(), doc.declines(), alert_on, recorded_at, visit,
+                      data);
 }
 
 Json audit_events(const Json& doc, const std::vector<std::string>& alert_on) {

@@ -48,8 +48,9 @@ Result<std::size_t> visit_audit_events(const Json& doc, const std::vector<std::s
                                        std::string_view recorded_at, const AuditEventVisitor& visit,
                                        AuditEventData data = AuditEventData::kWhole);
 // The same for the document in process: the same events, ids and data as for doc.json(), without
-// making the JSON of verdicts held as values except for the events that carry it (kWhole: each
-// signal and no_signal event's data is made for its visit; kTypesOnly: that data is null too).
+// making the JSON of the sections held as values except for the events that carry it (kWhole:
+// each signal, no_signal and cap_declined event's data is made for its visit; kTypesOnly: that
+// data is null too).
 Result<std::size_t> visit_audit_events(const RunDocument& doc,
                                        const std::vector<std::string>& alert_on,
                                        std::string_view recorded_at, const AuditEventVisitor& visit,

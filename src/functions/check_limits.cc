@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "domain/order_id.h"
+#include "functions/declined_purchase.h"
 #include "functions/document.h"
 #include "functions/json_object.h"
 #include "functions/run_document.h"
@@ -128,15 +129,13 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
   }
 
   Json orders = Json::array();
-  Json declined = Json::array();
+  std::vector<DeclinedPurchase> declined;
   for (const Signal& signal : signals) {
     if (!config_.limits.trading_enabled) {
-      declined.push_back(JsonObject()  // In key order.
-                             .with("bound_by", "trading_disabled")
-                             .with("reason", "trading disabled (limits.trading_enabled = false)")
-                             .with("requested_qty", signal.qty.shares())
-                             .with("symbol", signal.symbol)
-                             .take());
+      DeclinedPurchase& decline = declined.emplace_back();
+      decline.symbol = signal.symbol;
+      decline.requested = signal.qty;
+      decline.trading_disabled = true;
       continue;
     }
     ReservationRequest request;
@@ -173,7 +172,10 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
             .with("state", order_state_name(order.state))
             .with("symbol", order.symbol);
         Json reserved = entry.take();
-        if (!outcome.decision.reason.empty()) reserved["note"] = outcome.decision.reason;
+        if (outcome.decision.binding != BindingLimit::kNone) {
+          reserved["note"] =
+              cap_decision_reason(outcome.decision, request.limits, outcome.usage_before);
+        }
         orders.push_back(std::move(reserved));
         break;
       }
@@ -189,23 +191,23 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
                           {"note", "already reserved by run " + order.run_id}});
         break;
       }
-      case ReservationOutcome::Kind::kDenied:
-        declined.push_back(
-            JsonObject()  // In key order.
-                .with("bound_by", binding_limit_name(outcome.decision.binding))
-                .with("cap", cap_json(month, request.limits, outcome.usage_before, Quantity(0)))
-                .with("reason", outcome.decision.reason)
-                .with("requested_qty", signal.qty.shares())
-                .with("symbol", signal.symbol)
-                .take());
+      case ReservationOutcome::Kind::kDenied: {
+        DeclinedPurchase& decline = declined.emplace_back();
+        decline.symbol = signal.symbol;
+        decline.requested = signal.qty;
+        decline.month = month;
+        decline.limits = request.limits;
+        decline.usage = outcome.usage_before;
+        decline.decision = outcome.decision;
         break;
+      }
     }
   }
   // Written only now: an error above leaves `doc` as it was.
   Json& out = doc.fields();
   if (!buying_power.is_null()) out["buying_power"] = std::move(buying_power);
   out["orders"] = std::move(orders);
-  out["declined"] = std::move(declined);
+  doc.set_declines(std::move(declined));
   return {};
 }
 

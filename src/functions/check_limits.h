@@ -35,7 +35,8 @@ class CheckLimits final : public Step {
   // limits.on_exceed says.
   Result<Json> run(const Json& doc) override;
   Result<Json> run(Json&& doc) override;
-  // Takes the signals from the verdicts when they are held as values (run_document.h).
+  // Takes the signals from the verdicts when they are held as values, and holds the declined
+  // purchases as values (run_document.h).
   Status run_in_chain(RunDocument& doc) override;
 
  private:

@@ -20,21 +20,18 @@ std::string format_indicator(double value) {
 
 using Code = SymbolVerdict::Code;
 
-// The verdict of a symbol that is passed for `code` with nothing but `reason` to show.
-SymbolVerdict passed(const std::string& symbol, Code code, std::string reason) {
-  SymbolVerdict verdict;
+// Makes `verdict` a pass for `code` with nothing but `reason` to show.
+void pass(SymbolVerdict& verdict, Code code, std::string reason) {
   verdict.code = code;
-  verdict.symbol = symbol;
   verdict.reason = std::move(reason);
-  return verdict;
 }
 
-// The verdict of a symbol whose bars could not be read.
-SymbolVerdict read_failure(const std::string& symbol, const Error& error) {
+// Makes `verdict` the pass of a symbol whose bars could not be read.
+void pass_unread(SymbolVerdict& verdict, const Error& error) {
   if (error.code == ErrorCode::kNotFound) {
-    return passed(symbol, Code::kNoData, "no market data for " + symbol);
+    return pass(verdict, Code::kNoData, "no market data for " + verdict.symbol);
   }
-  return passed(symbol, Code::kDataError, error.to_string());
+  pass(verdict, Code::kDataError, error.to_string());
 }
 
 // `"<rule>" is false (rsi(14) = 41.27)`: the filter's outcome with the values it read; for an
@@ -89,8 +86,9 @@ void Evaluate::use_latest_trade(const std::string& symbol, const MarketDay& as_o
   facts["price_at"] = format_utc_timestamp(t.at);
 }
 
-SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of,
-                                        Timestamp at) {
+void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                               SymbolVerdict& verdict) {
+  verdict.symbol = symbol;
   const EvaluateConfig& rule = config_.evaluate;
   const auto window = static_cast<std::size_t>(rule.window_sessions);
   // Entry rules read the indicators' history, at least as long as the window. It is read first,
@@ -98,26 +96,24 @@ SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketD
   if (!rules_.empty()) {
     const auto history = std::max(window, static_cast<std::size_t>(rule.indicator_sessions));
     const Status bars = data_.daily_bars_into(symbol, as_of.date, history, bars_);
-    if (!bars.ok()) return read_failure(symbol, bars.error());
+    if (!bars.ok()) return pass_unread(verdict, bars.error());
   }
   const auto read = data_.drawdown_window(symbol, as_of.date, window, rule.high_basis);
-  if (!read.ok()) return read_failure(symbol, read.error());
+  if (!read.ok()) return pass_unread(verdict, read.error());
   if (read->sessions == 0) {
-    return passed(symbol, Code::kNoData, "no bars on or before " + format_date(as_of.date));
+    return pass(verdict, Code::kNoData, "no bars on or before " + format_date(as_of.date));
   }
   DrawdownReading r = read->reading;
   if (r.price_session != as_of.date) {
-    return passed(symbol, Code::kStaleData,
-                  "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
-                      format_date(r.price_session) + ")");
+    return pass(verdict, Code::kStaleData,
+                "no bar for the last completed session " + format_date(as_of.date) + " (latest " +
+                    format_date(r.price_session) + ")");
   }
   if (read->sessions < static_cast<std::size_t>(rule.min_sessions)) {
-    SymbolVerdict verdict;
     verdict.code = Code::kInsufficientHistory;
-    verdict.symbol = symbol;
     verdict.sessions = read->sessions;
     verdict.sessions_needed = static_cast<std::size_t>(rule.min_sessions);
-    return verdict;
+    return;
   }
 
   Json extra;  // Null until a member is added.
@@ -125,10 +121,8 @@ SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketD
     use_latest_trade(symbol, as_of, at, r, extra);
   }
   if (!r.price.is_positive() || !r.high.is_positive()) {
-    return passed(symbol, Code::kDataError, "non-positive price in the window");
+    return pass(verdict, Code::kDataError, "non-positive price in the window");
   }
-  SymbolVerdict verdict;
-  verdict.symbol = symbol;
   verdict.reading = r;
   verdict.sessions = read->sessions;
   const EntryReading entry = rules_.empty() ? EntryReading() : rules_.read(bars_);
@@ -147,16 +141,15 @@ SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketD
     verdict.code = Code::kBelowFirstTier;
     if (!rule.tiers.empty()) verdict.tier_drop = rule.tiers.front().min_drop;
     verdict.extra = std::move(extra);
-    return verdict;
+    return;
   }
-  const std::string drop = r.drop.to_string(2);
   if (entry.filter != rules::Truth::kTrue) {
     verdict.code = Code::kFilterNotMet;
-    verdict.reason = "drop " + drop + "% reaches tier " +
+    verdict.reason = "drop " + r.drop.to_string(2) + "% reaches tier " +
                      rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
                      filter_outcome(*rule.filter, entry);
     verdict.extra = std::move(extra);
-    return verdict;
+    return;
   }
   // Down from the reached tier, the first whose condition holds decides the quantity.
   Json examined = Json::array();
@@ -179,15 +172,14 @@ SymbolVerdict Evaluate::evaluate_symbol(const std::string& symbol, const MarketD
   verdict.extra = std::move(extra);
   if (!chosen) {
     verdict.code = Code::kTierConditionsNotMet;
-    verdict.reason = "drop " + drop + "% reaches tier " +
+    verdict.reason = "drop " + r.drop.to_string(2) + "% reaches tier " +
                      rule.tiers[*reached].min_drop.to_string(2) +
                      "% but the condition of every tier it reaches is false or unknown";
-    return verdict;
+    return;
   }
   verdict.code = Code::kSignal;
   verdict.tier_drop = rule.tiers[*chosen].min_drop;
   verdict.qty = rule.tiers[*chosen].qty;
-  return verdict;
 }
 
 Result<Json> Evaluate::run(const Json& doc) { return run(Json(doc)); }
@@ -217,7 +209,7 @@ Status Evaluate::run_in_chain(RunDocument& doc) {
   std::vector<SymbolVerdict> verdicts;
   verdicts.reserve(config_.watchlist.size());
   for (const std::string& symbol : config_.watchlist) {
-    verdicts.push_back(evaluate_symbol(symbol, as_of, at));
+    evaluate_symbol(symbol, as_of, at, verdicts.emplace_back());
   }
   doc.fields()["evaluation"] = std::move(evaluation);
   doc.set_verdicts(std::move(verdicts));

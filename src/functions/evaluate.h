@@ -44,7 +44,9 @@ class Evaluate final : public Step {
   Status run_in_chain(RunDocument& doc) override;
 
  private:
-  SymbolVerdict evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at);
+  // Fills `verdict` (as default-constructed) with what `symbol`'s data says on `as_of`.
+  void evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
+                       SymbolVerdict& verdict);
   // Replaces the close in `reading` by the latest trade when that trade is newer than the last
   // close and not later than `at` (raising the high if the trade is above it); writes
   // price_source, and price_at or a price_note saying why the close was kept, into `facts`.

@@ -11,15 +11,22 @@ std::size_t array_size(const Json& doc, const char* key) {
 }  // namespace
 
 Json& RunDocument::json() {
-  if (!verdicts_) return fields_;
-  Json signals = Json::array();
-  Json passed = Json::array();
-  for (const SymbolVerdict& verdict : *verdicts_) {
-    (verdict.is_signal() ? signals : passed).push_back(verdict.to_json());
+  if (verdicts_) {
+    Json signals = Json::array();
+    Json passed = Json::array();
+    for (const SymbolVerdict& verdict : *verdicts_) {
+      (verdict.is_signal() ? signals : passed).push_back(verdict.to_json());
+    }
+    fields_["signals"] = std::move(signals);
+    fields_["passed"] = std::move(passed);
+    verdicts_.reset();
   }
-  fields_["signals"] = std::move(signals);
-  fields_["passed"] = std::move(passed);
-  verdicts_.reset();
+  if (declines_) {
+    Json declined = Json::array();
+    for (const DeclinedPurchase& decline : *declines_) declined.push_back(decline.to_json());
+    fields_["declined"] = std::move(declined);
+    declines_.reset();
+  }
   return fields_;
 }
 
@@ -34,6 +41,15 @@ void RunDocument::set_verdicts(std::vector<SymbolVerdict> verdicts) {
     fields_.erase("passed");
   }
   verdicts_ = std::move(verdicts);
+}
+
+void RunDocument::set_declines(std::vector<DeclinedPurchase> declines) {
+  if (fields_.is_object()) fields_.erase("declined");
+  declines_ = std::move(declines);
+}
+
+std::size_t RunDocument::declined_count() const {
+  return declines_ ? declines_->size() : array_size(fields_, "declined");
 }
 
 std::size_t RunDocument::signal_count() const {

@@ -29,31 +29,37 @@ class KeepingSink final : public EventSink {
   }
   Status append_view(const AuditEventView& view) override {
     if (reads_data_) return append(view.to_json());
-    const bool verdict = view.type == "signal" || view.type == "no_signal";
-    if (verdict && !view.data.is_null()) verdict_data_seen = true;
+    const bool held =
+        view.type == "signal" || view.type == "no_signal" || view.type == "cap_declined";
+    if (held && !view.data.is_null()) held_data_seen = true;
     events.push_back({{"event_id", view.event_id}, {"type", view.type}});
     return {};
   }
   bool reads_event_data() const override { return reads_data_; }
 
   std::vector<Json> events;
-  bool verdict_data_seen = false;  // A types-only visit handed a signal's or a pass's data.
+  // A types-only visit handed the data of a signal, a pass or a decline.
+  bool held_data_seen = false;
 
  private:
   bool reads_data_;
 };
 
-// One world with a symbol of every kind: a signal (AAPL, 20% down), a symbol below the first tier
-// (MSFT), one with too little history (XOM) and one the data does not have (ZZZ).
+// One world with a symbol of every kind: a signal that is bought (AAPL, 20% down: 2 shares), one
+// the cap declines (DEEP, 45% down: 3 shares, the cap is 2 and the policy skip), a symbol below
+// the first tier (MSFT), one with too little history (XOM) and one the data does not have (ZZZ).
 struct ChainWorld {
   explicit ChainWorld(bool sink_reads_data) : sink(sink_reads_data) {
     world.clock.set(testing::utc(kMonday));
+    config.limits.monthly_share_cap = Quantity(2);
+    config.limits.on_exceed = ExceedPolicy::kSkip;
   }
   testing::TestWorld world{{{"AAPL", weekday_bars(kLast, {"100", "99", "98", "95", "80"})},
+                            {"DEEP", weekday_bars(kLast, {"100", "99", "98", "95", "55"})},
                             {"MSFT", weekday_bars(kLast, {"50", "50", "49", "48", "47"})},
                             {"XOM", weekday_bars(kLast, {"80", "79", "78"})}},
                            kMonday};
-  Config config = testing::small_config({"AAPL", "MSFT", "XOM", "ZZZ"});
+  Config config = testing::small_config({"AAPL", "DEEP", "MSFT", "XOM", "ZZZ"});
   KeepingSink sink;
   Evaluate evaluate{config, world.calendar, *world.data, world.clock};
   CheckLimits check_limits{config, *world.ledger, *world.broker};
@@ -83,18 +89,25 @@ TEST(RunDocument, TheChainInProcessGivesTheDocumentAndEventsOfTheJsonPath) {
 
   RunDocument doc(opened());
   for (Step* step : in_process.steps()) ASSERT_TRUE(step->run_in_chain(doc).ok());
-  EXPECT_NE(doc.verdicts(), nullptr);  // Nothing asked for the JSON of the verdicts yet.
-  EXPECT_EQ(doc.signal_count(), 1u);
+  // Nothing asked for the JSON of the sections held as values yet.
+  EXPECT_NE(doc.verdicts(), nullptr);
+  EXPECT_NE(doc.declines(), nullptr);
+  EXPECT_EQ(doc.signal_count(), 2u);
   EXPECT_EQ(doc.passed_count(), 3u);
+  EXPECT_EQ(doc.declined_count(), 1u);
   EXPECT_EQ(doc.json(), expected);
   EXPECT_EQ(doc.verdicts(), nullptr);
-  EXPECT_EQ(in_process.sink.events, by_json.sink.events);  // Signal and pass data included.
-  EXPECT_EQ(expected["signals"].size(), 1u);
+  EXPECT_EQ(doc.declines(), nullptr);
+  // Every event's data, a signal's, a pass's and a decline's included.
+  EXPECT_EQ(in_process.sink.events, by_json.sink.events);
+  EXPECT_EQ(expected["signals"].size(), 2u);
   EXPECT_EQ(expected["orders"].size(), 1u);
+  EXPECT_EQ(expected["declined"].size(), 1u);
+  EXPECT_EQ(expected["declined"][0]["bound_by"], "monthly_share_cap");
   EXPECT_EQ(expected["passed"].size(), 3u);
 }
 
-TEST(RunDocument, ASinkThatReadsNoDataGetsTheSameEventsWithoutTheVerdictsWritten) {
+TEST(RunDocument, ASinkThatReadsNoDataGetsTheSameEventsWithoutTheSectionsWritten) {
   ChainWorld by_json(true);
   ChainWorld in_process(false);
   through_json(by_json);
@@ -102,12 +115,13 @@ TEST(RunDocument, ASinkThatReadsNoDataGetsTheSameEventsWithoutTheVerdictsWritten
   RunDocument doc(opened());
   for (Step* step : in_process.steps()) ASSERT_TRUE(step->run_in_chain(doc).ok());
   EXPECT_NE(doc.verdicts(), nullptr);
+  EXPECT_NE(doc.declines(), nullptr);
   ASSERT_EQ(in_process.sink.events.size(), by_json.sink.events.size());
   for (std::size_t i = 0; i < by_json.sink.events.size(); ++i) {
     EXPECT_EQ(in_process.sink.events[i]["event_id"], by_json.sink.events[i]["event_id"]);
     EXPECT_EQ(in_process.sink.events[i]["type"], by_json.sink.events[i]["type"]);
   }
-  EXPECT_FALSE(in_process.sink.verdict_data_seen);
+  EXPECT_FALSE(in_process.sink.held_data_seen);
 }
 
 TEST(RunDocument, AStepThatFailsLeavesTheDocumentAndItsVerdictsAsTheyWere) {
@@ -121,7 +135,7 @@ TEST(RunDocument, AStepThatFailsLeavesTheDocumentAndItsVerdictsAsTheyWere) {
   EXPECT_EQ(failed.error().code, ErrorCode::kInvalidInput);
   EXPECT_EQ(doc.fields(), fields);
   ASSERT_NE(doc.verdicts(), nullptr);
-  EXPECT_EQ(doc.verdicts()->size(), 4u);
+  EXPECT_EQ(doc.verdicts()->size(), 5u);
 }
 
 TEST(RunDocument, NewVerdictsReplaceSignalsAndPassesGivenAsJson) {

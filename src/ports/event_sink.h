@@ -37,8 +37,8 @@ class EventSink {
   virtual Status append_view(const AuditEventView& view) { return append(view.to_json()); }
   // Whether the sink reads the events' data. One that keeps only their types, ids or severities
   // answers false, and may then be handed views whose run_summary and alert data are null, and
-  // so are the signal and no_signal data of verdicts held as values (functions/audit_events.h:
-  // AuditEventData::kTypesOnly).
+  // so are the signal, no_signal and cap_declined data of sections held as values
+  // (functions/audit_events.h: AuditEventData::kTypesOnly).
   virtual bool reads_event_data() const { return true; }
 };
 

@@ -63,7 +63,8 @@ Status validate_reservation(const ReservationRequest& r) {
   return {};
 }
 
-OrderRecord reserved_order(const ReservationRequest& request, const CapDecision& decision) {
+OrderRecord reserved_order(const ReservationRequest& request, const CapDecision& decision,
+                           const CapUsage& usage) {
   OrderRecord order;
   order.client_order_id = request.client_order_id;
   order.run_id = request.run_id;
@@ -74,7 +75,7 @@ OrderRecord reserved_order(const ReservationRequest& request, const CapDecision&
   order.limit_price = request.price;
   order.notional = request.price * decision.qty.shares();
   order.state = OrderState::kReserved;
-  order.reason = decision.reason;
+  order.reason = cap_decision_reason(decision, request.limits, usage);
   order.created_at = request.at;
   order.updated_at = request.at;
   return order;

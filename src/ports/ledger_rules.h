@@ -23,8 +23,11 @@ std::optional<Money> times(Money price, Quantity qty);
 // the session's, or a negative share cap.
 Status validate_reservation(const ReservationRequest& request);
 
-// The record a reservation writes: state reserved, qty from `decision`, notional qty * price.
-OrderRecord reserved_order(const ReservationRequest& request, const CapDecision& decision);
+// The record a reservation writes: state reserved, qty from `decision`, notional qty * price, and
+// as its reason why a limit clipped it (cap_decision_reason with the limits and `usage` it was
+// decided on).
+OrderRecord reserved_order(const ReservationRequest& request, const CapDecision& decision,
+                           const CapUsage& usage);
 
 // Shares an order counts against its month: qty, or filled_qty once rejected or canceled.
 Quantity counted_shares(const OrderRecord& order);

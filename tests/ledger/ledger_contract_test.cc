@@ -114,7 +114,7 @@ TEST_P(LedgerContractTest, ClipsToWhatIsLeftAndSaysWhy) {
   EXPECT_EQ(out->usage_before.shares_used, Quantity(3));
   EXPECT_EQ(out->order->qty, Quantity(1));
   EXPECT_EQ(out->order->notional, m("10"));
-  EXPECT_EQ(out->order->reason, out->decision.reason);
+  EXPECT_EQ(out->order->reason, cap_decision_reason(out->decision, cap(4), out->usage_before));
   EXPECT_NE(out->order->reason.find("clipped"), std::string::npos) << out->order->reason;
   EXPECT_EQ(shares_used(ledger(), "MSFT", "2015-08"), Quantity(4));
 }
@@ -126,7 +126,8 @@ TEST_P(LedgerContractTest, SkipPolicyWritesNothingWhenTheTierDoesNotFit) {
   ASSERT_OK(out);
   EXPECT_EQ(out->kind, ReservationOutcome::Kind::kDenied);
   EXPECT_FALSE(out->order.has_value());
-  EXPECT_NE(out->decision.reason.find("policy is skip"), std::string::npos);
+  EXPECT_NE(cap_decision_reason(out->decision, cap(4), out->usage_before).find("policy is skip"),
+            std::string::npos);
   auto found = ledger().find("o2");
   ASSERT_OK(found);
   EXPECT_FALSE(found->has_value());
@@ -140,8 +141,8 @@ TEST_P(LedgerContractTest, DeniesWhenTheCapIsReachedAndWritesNothing) {
   EXPECT_EQ(out->kind, ReservationOutcome::Kind::kDenied);
   EXPECT_EQ(out->decision.qty, Quantity(0));
   EXPECT_EQ(out->usage_before.shares_used, Quantity(4));
-  EXPECT_NE(out->decision.reason.find("monthly cap 4 shares, 4 used"), std::string::npos)
-      << out->decision.reason;
+  const std::string reason = cap_decision_reason(out->decision, cap(4), out->usage_before);
+  EXPECT_NE(reason.find("monthly cap 4 shares, 4 used"), std::string::npos) << reason;
   auto found = ledger().find("o2");
   ASSERT_OK(found);
   EXPECT_FALSE(found->has_value());

@@ -106,7 +106,7 @@ Result<ReservationOutcome> DynamoLedger::reserve(const ReservationRequest& reque
       outcome.kind = ReservationOutcome::Kind::kDenied;
       return outcome;
     }
-    OrderRecord order = reserved_order(request, outcome.decision);
+    OrderRecord order = reserved_order(request, outcome.decision, outcome.usage_before);
     Status written = write_reservation(snapshot, order);
     if (is_conflict(written)) continue;  // The month changed since we read it: decide again.
     STRATUS_RETURN_IF_ERROR(written);

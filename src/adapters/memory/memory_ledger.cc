@@ -18,10 +18,8 @@ Result<ReservationOutcome> MemoryLedger::reserve(const ReservationRequest& reque
   STRATUS_RETURN_IF_ERROR(validate_reservation(request));
 
   ReservationOutcome outcome;
-  // One lookup: the slot is taken now and given back if the reservation is denied.
-  const auto [slot, inserted] = orders_.try_emplace(request.client_order_id);
-  if (!inserted) {
-    const OrderRecord& existing = slot->second;
+  if (const auto found = orders_.find(request.client_order_id); found != orders_.end()) {
+    const OrderRecord& existing = found->second;
     if (existing.symbol != request.symbol || existing.session != request.session) {
       return Error::conflict("client_order_id \"" + request.client_order_id +
                              "\" is already reserved for " + existing.symbol + " on " +
@@ -36,16 +34,18 @@ Result<ReservationOutcome> MemoryLedger::reserve(const ReservationRequest& reque
   outcome.usage_before = usage_of(request.symbol, request.month);
   outcome.decision = decide_reservation(request.desired, request.price, request.limits,
                                         outcome.usage_before, request.policy);
-  if (outcome.decision.qty.is_zero()) {
-    orders_.erase(slot);
+  if (outcome.decision.qty.is_zero()) {  // Denied: nothing is kept (most requests of a backtest).
     outcome.kind = ReservationOutcome::Kind::kDenied;
     return outcome;
   }
 
-  slot->second = reserved_order(request, outcome.decision);
-  index(slot->second);
+  OrderRecord& order = orders_
+                           .emplace(request.client_order_id,
+                                    reserved_order(request, outcome.decision, outcome.usage_before))
+                           .first->second;
+  index(order);
   outcome.kind = ReservationOutcome::Kind::kReserved;
-  outcome.order = slot->second;
+  outcome.order = order;
   return outcome;
 }
 

@@ -160,7 +160,7 @@ Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& reque
     return outcome;
   }
 
-  OrderRecord order = reserved_order(request, outcome.decision);
+  OrderRecord order = reserved_order(request, outcome.decision, outcome.usage_before);
 
   STRATUS_ASSIGN_OR_RETURN(
       auto insert,
@@ -187,7 +187,7 @@ Result<ReservationOutcome> SqliteLedger::reserve(const ReservationRequest& reque
                                         {"qty", order.qty.shares()},
                                         {"price", request.price.to_string()},
                                         {"clipped", outcome.decision.clipped},
-                                        {"reason", outcome.decision.reason},
+                                        {"reason", order.reason},
                                         {"usage_before", usage_event_json(outcome.usage_before)}}));
   STRATUS_RETURN_IF_ERROR(tx.commit());
 
