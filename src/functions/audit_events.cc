@@ -1,6 +1,7 @@
 #include "functions/audit_events.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <utility>
 
@@ -29,8 +30,10 @@ class EventEmitter {
         prefix_size_(id_.size()) {}
 
   Status emit(std::string_view type, Severity severity, const Json& data) {
+    char position[24];
+    const auto written = std::to_chars(position, position + sizeof position, ++count_);
     id_.resize(prefix_size_);
-    id_ += std::to_string(++count_);
+    id_.append(position, written.ptr);
     return visit_(AuditEventView{.event_id = id_,
                                  .type = type,
                                  .severity = severity_name(severity),

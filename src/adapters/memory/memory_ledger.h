@@ -30,6 +30,7 @@
 
 #include "adapters/memory/sorted_order_index.h"
 #include "ports/ledger.h"
+#include "support/short_key_hash.h"
 
 namespace stratus {
 
@@ -61,15 +62,9 @@ class MemoryLedger final : public Ledger {
   // whose nodes never move, and neither key field changes after a reservation.
   using OrderSet = SortedOrderIndex;
 
-  // Hashes std::string and std::string_view alike, so lookups need no temporary string.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
+  // Keyed by text, looked up by std::string_view as well: no temporary string per lookup.
   template <typename T>
-  using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+  using StringMap = std::unordered_map<std::string, T, ShortKeyHash, std::equal_to<>>;
 
   // One symbol's month: what its orders count (counted_shares, notional) and the orders.
   struct SymbolMonth {

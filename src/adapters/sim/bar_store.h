@@ -15,6 +15,7 @@
 #include "adapters/sim/compact_bar.h"
 #include "domain/bar.h"
 #include "domain/time.h"
+#include "support/short_key_hash.h"
 
 namespace stratus {
 
@@ -23,12 +24,7 @@ class BarStore {
   using Series = std::span<const CompactBar>;
 
   // Hashes a symbol given as any string type, so lookups by string_view need no std::string.
-  struct SymbolHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view symbol) const {
-      return std::hash<std::string_view>{}(symbol);
-    }
-  };
+  using SymbolHash = ShortKeyHash;
 
   BarStore() = default;
   BarStore(BarStore&&) = default;
