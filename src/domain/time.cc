@@ -128,7 +128,11 @@ Result<Date> parse_month(std::string_view text) {
   return parse_date_prefix(std::string(text) + "-01", "a month like 2015-08");
 }
 
-std::string format_month(Date d) { return format_date(d).substr(0, 7); }
+std::string format_month(Date d) {
+  std::string month = format_date(d);
+  month.resize(7);  // "YYYY-MM" of "YYYY-MM-DD", in place.
+  return month;
+}
 
 Date new_york_date(Timestamp t) {
   const auto local = new_york().to_local(t);

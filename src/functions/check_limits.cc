@@ -130,6 +130,14 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
 
   Json orders = Json::array();
   std::vector<DeclinedPurchase> declined;
+  declined.reserve(signals.size());
+  // What every reservation of this run shares; the rest is the signal's.
+  ReservationRequest request;
+  request.run_id = run_id;
+  request.month = month;
+  request.session = session;
+  request.policy = config_.limits.on_exceed;
+  request.at = at;
   for (const Signal& signal : signals) {
     if (!config_.limits.trading_enabled) {
       DeclinedPurchase& decline = declined.emplace_back();
@@ -138,18 +146,12 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
       decline.trading_disabled = true;
       continue;
     }
-    ReservationRequest request;
     request.client_order_id = derive_client_order_id(config_.strategy, signal.symbol, session, 1);
-    request.run_id = run_id;
     request.symbol = signal.symbol;
-    request.month = month;
-    request.session = session;
     request.desired = signal.qty;
     request.price = signal.price;
     request.limits = config_.limits.limits_for(signal.symbol);
     request.limits.buying_power = spendable;
-    request.policy = config_.limits.on_exceed;
-    request.at = at;
     STRATUS_ASSIGN_OR_RETURN(const ReservationOutcome outcome, ledger_.reserve(request));
     STRATUS_FAILPOINT("check_limits.after_reserve");  // Crash tests: reserved, not yet sent.
     // A reservation execute will send in this run spends from what is left for the next one.
