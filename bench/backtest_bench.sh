@@ -78,7 +78,8 @@ if [[ ${BENCH_PYTHON_FULL:-0} == 1 ]]; then
 fi
 
 # A sweep of 1,000 configurations (tier 1 drop x tier 2 drop x monthly cap, 10 values each) on
-# every core, over the bundled set; and of 10 over the full set, for the time per configuration.
+# every core, over the bundled set; and of 10 over the full set, for the time per configuration
+# (with BENCH_SWEEP_FULL=1, the 1,000 over the full set).
 grid=(--grid tier1_drop=3,4,5,6,7,8,9,10,11,12 --grid tier2_drop=15,16,17,18,19,20,21,22,23,24
       --grid monthly_share_cap=1,2,3,4,5,6,7,8,9,10)
 sweep=$(median_seconds "$stratus" --profile dev sweep --from 2014-01-02 --to 2017-12-29 \
@@ -86,7 +87,15 @@ sweep=$(median_seconds "$stratus" --profile dev sweep --from 2014-01-02 --to 201
 echo "sweep of 1,000 configurations, bundled set, $(nproc) cores: median $sweep s" \
      "($(awk -v s="$sweep" 'BEGIN { printf "%.1f", 1000 / s }') configurations/s)"
 runs=1
-sweep_full=$(median_seconds "$stratus" --profile dev sweep --from 2013-02-08 --to 2018-02-07 \
-  --data "$data" --symbols all --contribution 1000 --grid tier1_drop=5,6,7,8,9,10,11,12,13,14 --quiet --json)
-awk -v s="$sweep_full" 'BEGIN {
-  printf "sweep of 10 configurations, full set: %.1f s (%.2f s per configuration; 1,000 would take %.0f s against a 60 s target)\n", s, s / 10, s * 100 }'
+if [[ ${BENCH_SWEEP_FULL:-0} == 1 ]]; then
+  # The target itself: the same 1,000 configurations over the full set, once (about 2 minutes).
+  sweep_full=$(median_seconds "$stratus" --profile dev sweep --from 2013-02-08 --to 2018-02-07 \
+    --data "$data" --symbols all --contribution 1000 "${grid[@]}" --quiet --json)
+  awk -v s="$sweep_full" 'BEGIN {
+    printf "sweep of 1,000 configurations, full set: %.1f s (%.3f s per configuration; %.2fx the 60 s target)\n", s, s / 1000, s / 60 }'
+else
+  sweep_full=$(median_seconds "$stratus" --profile dev sweep --from 2013-02-08 --to 2018-02-07 \
+    --data "$data" --symbols all --contribution 1000 --grid tier1_drop=5,6,7,8,9,10,11,12,13,14 --quiet --json)
+  awk -v s="$sweep_full" 'BEGIN {
+    printf "sweep of 10 configurations, full set: %.1f s (%.2f s per configuration, loading included; BENCH_SWEEP_FULL=1 runs the 1,000)\n", s, s / 10 }'
+fi

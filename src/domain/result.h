@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -47,23 +48,34 @@ class [[nodiscard]] Result {
   std::variant<T, Error> state_;
 };
 
-// Result<void>: success carries nothing.
+// Result<void>: success carries nothing. One pointer: a success (the common case on every
+// path, returned per event and per order) neither builds nor destroys an Error.
 template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+  Result(Error error)  // NOLINT(google-explicit-constructor)
+      : error_(std::make_unique<Error>(std::move(error))) {}
+  Result(const Result& other)
+      : error_(other.error_ ? std::make_unique<Error>(*other.error_) : nullptr) {}
+  Result(Result&&) noexcept = default;
+  Result& operator=(const Result& other) {
+    if (this != &other) error_ = other.error_ ? std::make_unique<Error>(*other.error_) : nullptr;
+    return *this;
+  }
+  Result& operator=(Result&&) noexcept = default;
+  ~Result() = default;
 
-  bool ok() const { return ok_; }
-  explicit operator bool() const { return ok_; }
+  bool ok() const { return error_ == nullptr; }
+  explicit operator bool() const { return ok(); }
+  // REQUIRES: !ok().
   const Error& error() const {
-    assert(!ok_);
-    return error_;
+    assert(!ok());
+    return *error_;
   }
 
  private:
-  Error error_;
-  bool ok_ = true;
+  std::unique_ptr<Error> error_;  // Null: success.
 };
 
 using Status = Result<void>;

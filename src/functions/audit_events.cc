@@ -124,9 +124,10 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
       for (const SymbolVerdict& v : *verdicts) {
         if (v.is_signal() != signal) continue;
         signals += signal ? 1 : 0;
-        STRATUS_RETURN_IF_ERROR(events.emit(signal ? "signal" : "no_signal",
-                                            signal ? Severity::kInfo : Severity::kDebug,
-                                            whole ? v.to_json() : kNoData));
+        const std::string_view type = signal ? "signal" : "no_signal";
+        const Severity severity = signal ? Severity::kInfo : Severity::kDebug;
+        STRATUS_RETURN_IF_ERROR(whole ? events.emit(type, severity, v.to_json())
+                                      : events.emit(type, severity, kNoData));
       }
     }
   } else {
@@ -141,8 +142,8 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
   std::size_t declined = 0;
   if (declines != nullptr) {
     for (const DeclinedPurchase& d : *declines) {
-      STRATUS_RETURN_IF_ERROR(
-          events.emit("cap_declined", Severity::kWarning, whole ? d.to_json() : kNoData));
+      STRATUS_RETURN_IF_ERROR(whole ? events.emit("cap_declined", Severity::kWarning, d.to_json())
+                                    : events.emit("cap_declined", Severity::kWarning, kNoData));
     }
     declined = declines->size();
   } else {
