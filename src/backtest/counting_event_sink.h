@@ -25,28 +25,29 @@ class CountingEventSink final : public EventSink {
     count(type != event.end() && type->is_string() ? type->get_ref<const std::string&>() : "");
     return {};
   }
-  // Counts the event without building it.
+  // Counts the event (or the run of events of one type) without building it.
   Status append_view(const AuditEventView& event) override {
-    count(event.type);
+    count(event.type, event.repeat);
     return {};
   }
   // Only types are counted.
   bool reads_event_data() const override { return false; }
+  bool counts_types_only() const override { return true; }
 
   // Events appended, by their "type" ("" for an event without one).
   const std::map<std::string, std::size_t, std::less<>>& counts() const { return counts_; }
   std::size_t total() const { return total_; }
 
  private:
-  void count(std::string_view type) {
+  void count(std::string_view type, std::size_t events = 1) {
     // A run's events come in runs of one type (a no_signal per passing symbol): the last type's
     // counter is kept at hand.
     if (last_ == counts_.end() || last_->first != type) {
       last_ = counts_.find(type);
       if (last_ == counts_.end()) last_ = counts_.emplace(std::string(type), 0).first;
     }
-    ++last_->second;
-    ++total_;
+    last_->second += events;
+    total_ += events;
   }
 
   std::map<std::string, std::size_t, std::less<>> counts_;

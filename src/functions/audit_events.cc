@@ -42,6 +42,24 @@ class EventEmitter {
                                  .recorded_at = recorded_at_});
   }
 
+  // `count` consecutive events of `type` with null data, as one view (AuditEventData::kTypeRuns).
+  Status emit_run(std::string_view type, Severity severity, std::size_t count) {
+    if (count == 0) return {};
+    static const Json kNoData;
+    char position[24];
+    const auto written = std::to_chars(position, position + sizeof position, count_ + 1);
+    id_.resize(prefix_size_);
+    id_.append(position, written.ptr);
+    count_ += count;
+    return visit_(AuditEventView{.event_id = id_,
+                                 .type = type,
+                                 .severity = severity_name(severity),
+                                 .run = run_,
+                                 .data = kNoData,
+                                 .recorded_at = recorded_at_,
+                                 .repeat = count});
+  }
+
   Status emit_orders(const Json& orders, std::string_view type) {
     for (const Json& order : orders) {
       STRATUS_RETURN_IF_ERROR(
@@ -111,6 +129,7 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
                                  std::string_view recorded_at, const AuditEventVisitor& visit,
                                  AuditEventData data) {
   const bool whole = data == AuditEventData::kWhole;
+  const bool runs = data == AuditEventData::kTypeRuns;
   static const Json kNoData;
   EventEmitter events(doc.at("run"), recorded_at, visit);
   STRATUS_RETURN_IF_ERROR(events.emit("run", Severity::kInfo, doc.at("run")));
@@ -118,7 +137,18 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
     STRATUS_RETURN_IF_ERROR(events.emit("market_check", Severity::kInfo, doc["market"]));
   }
   std::size_t signals = 0;
-  if (verdicts != nullptr) {
+  if (runs) {
+    std::size_t passes = 0;
+    if (verdicts != nullptr) {
+      for (const SymbolVerdict& v : *verdicts) signals += v.is_signal() ? 1 : 0;
+      passes = verdicts->size() - signals;
+    } else {
+      signals = list_of(doc, "signals").size();
+      passes = list_of(doc, "passed").size();
+    }
+    STRATUS_RETURN_IF_ERROR(events.emit_run("signal", Severity::kInfo, signals));
+    STRATUS_RETURN_IF_ERROR(events.emit_run("no_signal", Severity::kDebug, passes));
+  } else if (verdicts != nullptr) {
     // Signals first, then passes, as the JSON document lists them.
     for (const bool signal : {true, false}) {
       for (const SymbolVerdict& v : *verdicts) {
@@ -140,7 +170,10 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
     }
   }
   std::size_t declined = 0;
-  if (declines != nullptr) {
+  if (runs) {
+    declined = declines != nullptr ? declines->size() : list_of(doc, "declined").size();
+    STRATUS_RETURN_IF_ERROR(events.emit_run("cap_declined", Severity::kWarning, declined));
+  } else if (declines != nullptr) {
     for (const DeclinedPurchase& d : *declines) {
       STRATUS_RETURN_IF_ERROR(whole ? events.emit("cap_declined", Severity::kWarning, d.to_json())
                                     : events.emit("cap_declined", Severity::kWarning, kNoData));

@@ -32,10 +32,13 @@ using AuditEventVisitor = std::function<Status(const AuditEventView&)>;
 
 // What data visit_audit_events hands out with each event.
 enum class AuditEventData {
-  kWhole,     // Every event's data, as audit_events() has it.
-  kTypesOnly  // The run_summary and alert events carry null data: theirs is the only data built
-              // for the visit rather than read from the document. For a sink that reads no
-              // event's data (EventSink::reads_event_data() is false).
+  kWhole,      // Every event's data, as audit_events() has it.
+  kTypesOnly,  // The run_summary and alert events carry null data: theirs is the only data built
+               // for the visit rather than read from the document. For a sink that reads no
+               // event's data (EventSink::reads_event_data() is false).
+  kTypeRuns    // As kTypesOnly, and the signal, no_signal and cap_declined events come as one
+               // view per type whose `repeat` says how many there are (the first one's id). For a
+               // sink that counts types only (EventSink::counts_types_only()).
 };
 
 // The same events as audit_events(doc, alert_on), in the same order, handed to `visit` one at a

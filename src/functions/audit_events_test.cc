@@ -162,6 +162,46 @@ TEST(AuditEvents, ATypesOnlyVisitHasTheSameEventsWithoutBuiltData) {
   }
 }
 
+TEST(AuditEvents, ATypeRunsVisitHasTheSameEventsInRunsOfOneType) {
+  Json many = trading_day();
+  many["passed"].push_back({{"symbol", "KO"}, {"reason", "drop 1.00% below first tier"}});
+  for (const Json& doc : {trading_day(), many}) {
+    const Json whole = audit_events(doc, kAllKinds);
+    std::vector<Json> expanded;  // Each run written out as the events it stands for.
+    std::size_t views = 0;
+    auto visited = visit_audit_events(
+        doc, kAllKinds, "",
+        [&](const AuditEventView& event) -> Status {
+          ++views;
+          const bool runnable =
+              event.type == "signal" || event.type == "no_signal" || event.type == "cap_declined";
+          EXPECT_TRUE(event.repeat == 1 || runnable) << event.type;
+          if (runnable) {
+            EXPECT_TRUE(event.data.is_null()) << event.type;
+          }
+          Json first = event.to_json();
+          first.erase("data");
+          const std::string id = first["event_id"];
+          const std::size_t position = std::stoul(id.substr(id.find('#') + 1));
+          for (std::size_t i = 0; i < event.repeat; ++i) {
+            first["event_id"] = id.substr(0, id.find('#') + 1) + std::to_string(position + i);
+            expanded.push_back(first);
+          }
+          return {};
+        },
+        AuditEventData::kTypeRuns);
+    ASSERT_TRUE(visited.ok());
+    EXPECT_EQ(*visited, whole.size());
+    EXPECT_LT(views, whole.size());  // Two signals and the passes came as one view each.
+    ASSERT_EQ(expanded.size(), whole.size());
+    for (std::size_t i = 0; i < expanded.size(); ++i) {
+      Json expected = whole[i];
+      expected.erase("data");
+      EXPECT_EQ(expanded[i], expected) << i;  // Same type, id and severity.
+    }
+  }
+}
+
 TEST(AuditEvents, AVisitStopsAtTheVisitorsFirstError) {
   std::vector<std::string> types;
   auto visited = visit_audit_events(trading_day(), kAllKinds, "", [&](const AuditEventView& e) {

@@ -42,8 +42,10 @@ Status Record::run_in_chain(RunDocument& in_process) {
   const bool routed = !options_.routes.empty();
   std::vector<Json> to_queue;
   // A sink that reads no data, with no route to queue for, is spared the data built for it.
-  const AuditEventData data =
-      routed || sink_.reads_event_data() ? AuditEventData::kWhole : AuditEventData::kTypesOnly;
+  AuditEventData data = AuditEventData::kWhole;
+  if (!routed && !sink_.reads_event_data()) {
+    data = sink_.counts_types_only() ? AuditEventData::kTypeRuns : AuditEventData::kTypesOnly;
+  }
   auto appended = visit_audit_events(
       in_process, options_.alert_on, recorded_at,
       [&](const AuditEventView& event) -> Status {

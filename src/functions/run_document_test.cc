@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "functions/check_limits.h"
 #include "functions/evaluate.h"
 #include "functions/execute.h"
@@ -43,6 +45,25 @@ class KeepingSink final : public EventSink {
 
  private:
   bool reads_data_;
+};
+
+// Counts events by type, taking runs of one type in one view (AuditEventData::kTypeRuns).
+class CountingSink final : public EventSink {
+ public:
+  Status append(const Json& event) override {
+    counts[event.value("type", "")] += 1;
+    return {};
+  }
+  Status append_view(const AuditEventView& view) override {
+    counts[std::string(view.type)] += view.repeat;
+    ++views;
+    return {};
+  }
+  bool reads_event_data() const override { return false; }
+  bool counts_types_only() const override { return true; }
+
+  std::map<std::string, std::size_t> counts;
+  std::size_t views = 0;
 };
 
 // One world with a symbol of every kind: a signal that is bought (AAPL, 20% down: 2 shares), one
@@ -122,6 +143,28 @@ TEST(RunDocument, ASinkThatReadsNoDataGetsTheSameEventsWithoutTheSectionsWritten
     EXPECT_EQ(in_process.sink.events[i]["type"], by_json.sink.events[i]["type"]);
   }
   EXPECT_FALSE(in_process.sink.held_data_seen);
+}
+
+TEST(RunDocument, ASinkThatCountsTypesGetsTheSameCountsInRuns) {
+  ChainWorld by_json(true);
+  through_json(by_json);
+  std::map<std::string, std::size_t> expected;
+  for (const Json& event : by_json.sink.events) expected[event["type"]] += 1;
+
+  ChainWorld in_process(true);
+  CountingSink counting;
+  Record record(counting, in_process.world.clock);
+  RunDocument doc(opened());
+  const std::vector<Step*> steps = {&in_process.evaluate, &in_process.check_limits,
+                                    &in_process.execute, &record};
+  for (Step* step : steps) {
+    ASSERT_TRUE(step->run_in_chain(doc).ok());
+  }
+  EXPECT_EQ(counting.counts, expected);
+  std::size_t events = 0;
+  for (const auto& [type, count] : expected) events += count;
+  EXPECT_EQ(doc.fields()["recorded"]["events"], events);
+  EXPECT_LT(counting.views, events);  // The three passes came as one view.
 }
 
 TEST(RunDocument, AStepThatFailsLeavesTheDocumentAndItsVerdictsAsTheyWere) {

@@ -2,6 +2,7 @@
 // file, adapters/file). Remote receivers are RemoteSinks (ports/remote_sink.h) behind the outbox.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,10 @@ struct AuditEventView {
   const nlohmann::json& run;     // The run section: {"id", "profile", "at", ...}.
   const nlohmann::json& data;    // The event's data.
   std::string_view recorded_at;  // Empty: not recorded yet (the field is left out).
+  // How many consecutive events of this type, severity and (null) data the view stands for, the
+  // first with event_id and the others with the positions after it. More than 1 only for a sink
+  // that counts types only (EventSink::counts_types_only()).
+  std::size_t repeat = 1;
 
   // The complete event object:
   //   {"event_id", "type", "severity", "run_id", "profile", "at", "data"[, "recorded_at"]}
@@ -40,6 +45,10 @@ class EventSink {
   // so are the signal, no_signal and cap_declined data of sections held as values
   // (functions/audit_events.h: AuditEventData::kTypesOnly).
   virtual bool reads_event_data() const { return true; }
+  // Whether the sink keeps nothing of an event but its type, counting them (the backtest's
+  // counting sink). Such a sink reads no event data, and may be handed views that stand for
+  // several events of one type (AuditEventView::repeat, AuditEventData::kTypeRuns).
+  virtual bool counts_types_only() const { return false; }
 };
 
 }  // namespace stratus
