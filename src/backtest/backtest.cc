@@ -50,8 +50,7 @@ void count_run(const RunDocument& in_process, ChainCounts& counts) {
   }
   if (const auto* declines = in_process.declines()) {
     for (const DeclinedPurchase& decline : *declines) {
-      const bool short_of_cash = decline.decision.binding == BindingLimit::kBuyingPower;
-      ++(short_of_cash && !decline.trading_disabled ? counts.short_of_cash : counts.declined);
+      ++(decline.bound_by() == "buying_power" ? counts.short_of_cash : counts.declined);
     }
   } else if (const auto declined = doc.find("declined"); declined != doc.end()) {
     for (const Json& decline : *declined) {

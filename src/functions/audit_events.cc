@@ -13,6 +13,12 @@
 namespace stratus {
 namespace {
 
+// The data of an event whose data is not handed out (AuditEventData::kTypesOnly, kTypeRuns).
+const Json& no_data() {
+  static const Json kNull;
+  return kNull;
+}
+
 const Json& list_of(const Json& doc, const char* section) {
   static const Json kEmpty = Json::array();
   return doc.contains(section) && doc[section].is_array() ? doc[section] : kEmpty;
@@ -30,34 +36,12 @@ class EventEmitter {
         prefix_size_(id_.size()) {}
 
   Status emit(std::string_view type, Severity severity, const Json& data) {
-    char position[24];
-    const auto written = std::to_chars(position, position + sizeof position, ++count_);
-    id_.resize(prefix_size_);
-    id_.append(position, written.ptr);
-    return visit_(AuditEventView{.event_id = id_,
-                                 .type = type,
-                                 .severity = severity_name(severity),
-                                 .run = run_,
-                                 .data = data,
-                                 .recorded_at = recorded_at_});
+    return hand_over(type, severity, data, 1);
   }
 
   // `count` consecutive events of `type` with null data, as one view (AuditEventData::kTypeRuns).
   Status emit_run(std::string_view type, Severity severity, std::size_t count) {
-    if (count == 0) return {};
-    static const Json kNoData;
-    char position[24];
-    const auto written = std::to_chars(position, position + sizeof position, count_ + 1);
-    id_.resize(prefix_size_);
-    id_.append(position, written.ptr);
-    count_ += count;
-    return visit_(AuditEventView{.event_id = id_,
-                                 .type = type,
-                                 .severity = severity_name(severity),
-                                 .run = run_,
-                                 .data = kNoData,
-                                 .recorded_at = recorded_at_,
-                                 .repeat = count});
+    return count == 0 ? Status() : hand_over(type, severity, no_data(), count);
   }
 
   Status emit_orders(const Json& orders, std::string_view type) {
@@ -71,6 +55,22 @@ class EventEmitter {
   std::size_t count() const { return count_; }
 
  private:
+  // Visits the view of the next `repeat` events, with the first one's id.
+  Status hand_over(std::string_view type, Severity severity, const Json& data, std::size_t repeat) {
+    char position[24];
+    const auto written = std::to_chars(position, position + sizeof position, count_ + 1);
+    id_.resize(prefix_size_);
+    id_.append(position, written.ptr);
+    count_ += repeat;
+    return visit_(AuditEventView{.event_id = id_,
+                                 .type = type,
+                                 .severity = severity_name(severity),
+                                 .run = run_,
+                                 .data = data,
+                                 .recorded_at = recorded_at_,
+                                 .repeat = repeat});
+  }
+
   const Json& run_;
   const std::string_view recorded_at_;
   const AuditEventVisitor& visit_;
@@ -130,7 +130,6 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
                                  AuditEventData data) {
   const bool whole = data == AuditEventData::kWhole;
   const bool runs = data == AuditEventData::kTypeRuns;
-  static const Json kNoData;
   EventEmitter events(doc.at("run"), recorded_at, visit);
   STRATUS_RETURN_IF_ERROR(events.emit("run", Severity::kInfo, doc.at("run")));
   if (doc.contains("market")) {
@@ -140,7 +139,7 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
   if (runs) {
     std::size_t passes = 0;
     if (verdicts != nullptr) {
-      for (const SymbolVerdict& v : *verdicts) signals += v.is_signal() ? 1 : 0;
+      signals = count_signals(*verdicts);
       passes = verdicts->size() - signals;
     } else {
       signals = list_of(doc, "signals").size();
@@ -157,7 +156,7 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
         const std::string_view type = signal ? "signal" : "no_signal";
         const Severity severity = signal ? Severity::kInfo : Severity::kDebug;
         STRATUS_RETURN_IF_ERROR(whole ? events.emit(type, severity, v.to_json())
-                                      : events.emit(type, severity, kNoData));
+                                      : events.emit(type, severity, no_data()));
       }
     }
   } else {
@@ -176,7 +175,7 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
   } else if (declines != nullptr) {
     for (const DeclinedPurchase& d : *declines) {
       STRATUS_RETURN_IF_ERROR(whole ? events.emit("cap_declined", Severity::kWarning, d.to_json())
-                                    : events.emit("cap_declined", Severity::kWarning, kNoData));
+                                    : events.emit("cap_declined", Severity::kWarning, no_data()));
     }
     declined = declines->size();
   } else {
@@ -194,11 +193,11 @@ Result<std::size_t> visit_events(const Json& doc, const std::vector<SymbolVerdic
   if (failed) STRATUS_RETURN_IF_ERROR(events.emit("run_failed", Severity::kError, doc["failed"]));
   const Severity summary_severity = failed ? Severity::kError : Severity::kInfo;
   STRATUS_RETURN_IF_ERROR(events.emit("run_summary", summary_severity,
-                                      whole ? summary_of(doc, signals, declined) : kNoData));
+                                      whole ? summary_of(doc, signals, declined) : no_data()));
   if (!whole) {
     const std::vector<std::string> kinds = run_alert_kinds(doc, alert_on);
     if (!kinds.empty())
-      STRATUS_RETURN_IF_ERROR(events.emit("alert", alert_severity(kinds), kNoData));
+      STRATUS_RETURN_IF_ERROR(events.emit("alert", alert_severity(kinds), no_data()));
   } else if (auto alert = run_alert(doc, alert_on)) {
     const Severity severity = alert_severity(alert->kinds);
     const Json alert_data = {{"kinds", std::move(alert->kinds)},

@@ -104,10 +104,6 @@ Json buying_power_json(std::string_view broker, const Result<std::optional<Money
 
 }  // namespace
 
-Result<Json> CheckLimits::run(const Json& doc) { return run(Json(doc)); }
-
-Result<Json> CheckLimits::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
-
 Status CheckLimits::run_in_chain(RunDocument& doc) {
   const Json& fields = doc.fields();
   STRATUS_RETURN_IF_ERROR(check_envelope(fields));

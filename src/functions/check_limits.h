@@ -5,13 +5,13 @@
 #pragma once
 
 #include "config/config.h"
-#include "functions/step.h"
+#include "functions/run_document.h"
 #include "ports/broker.h"
 #include "ports/ledger.h"
 
 namespace stratus {
 
-class CheckLimits final : public Step {
+class CheckLimits final : public DocumentStep {
  public:
   // REQUIRES: every reference outlives the step. The broker is asked only for its buying power.
   CheckLimits(const Config& config, Ledger& ledger, Broker& broker)
@@ -33,8 +33,6 @@ class CheckLimits final : public Step {
   // what it cannot cover). Signals are taken in order; each is held within what is left after
   // the purchases reserved before it in this run (qty x price), clipped or declined as
   // limits.on_exceed says.
-  Result<Json> run(const Json& doc) override;
-  Result<Json> run(Json&& doc) override;
   // Takes the signals from the verdicts when they are held as values, and holds the declined
   // purchases as values (run_document.h).
   Status run_in_chain(RunDocument& doc) override;

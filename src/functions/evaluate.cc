@@ -182,10 +182,6 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   verdict.qty = rule.tiers[*chosen].qty;
 }
 
-Result<Json> Evaluate::run(const Json& doc) { return run(Json(doc)); }
-
-Result<Json> Evaluate::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
-
 Status Evaluate::run_in_chain(RunDocument& doc) {
   const Json& fields = doc.fields();
   STRATUS_RETURN_IF_ERROR(check_envelope(fields));

@@ -9,7 +9,7 @@
 
 #include "config/config.h"
 #include "functions/entry_rules.h"
-#include "functions/step.h"
+#include "functions/run_document.h"
 #include "functions/symbol_verdict.h"
 #include "ports/clock.h"
 #include "ports/market_calendar.h"
@@ -17,7 +17,7 @@
 
 namespace stratus {
 
-class Evaluate final : public Step {
+class Evaluate final : public DocumentStep {
  public:
   Evaluate(const Config& config, const MarketCalendar& calendar, MarketData& data,
            const Clock& clock)
@@ -38,8 +38,6 @@ class Evaluate final : public Step {
   // {rule, result: "true" | "false" | "unknown"} and, when a reached tier's condition decided
   // the quantity, "tier_conditions" [{tier_drop_pct, when, result}]. Only "true" buys: a rule
   // whose indicators are still warming up is "unknown" and does not buy.
-  Result<Json> run(const Json& doc) override;
-  Result<Json> run(Json&& doc) override;
   // Holds the verdicts as values (run_document.h); "evaluation" is written into the fields.
   Status run_in_chain(RunDocument& doc) override;
 

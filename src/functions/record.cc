@@ -28,10 +28,6 @@ Json delivery_event(const Json& doc, std::size_t position, const Json& report) {
 
 }  // namespace
 
-Result<Json> Record::run(const Json& doc) { return run(Json(doc)); }
-
-Result<Json> Record::run(Json&& doc) { return run_as_document(*this, std::move(doc)); }
-
 Status Record::run_in_chain(RunDocument& in_process) {
   const Json& doc = in_process.fields();
   STRATUS_RETURN_IF_ERROR(check_envelope(doc));

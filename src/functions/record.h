@@ -10,7 +10,7 @@
 
 #include "config/config.h"
 #include "functions/outbox_delivery.h"
-#include "functions/step.h"
+#include "functions/run_document.h"
 #include "ports/clock.h"
 #include "ports/event_sink.h"
 #include "ports/outbox.h"
@@ -26,7 +26,7 @@ struct RecordOptions {
   OutboxDelivery* delivery = nullptr;  // Delivers what is due after queueing; null: queue only.
 };
 
-class Record final : public Step {
+class Record final : public DocumentStep {
  public:
   // REQUIRES: sink, clock and the options' outbox and delivery outlive this object.
   Record(EventSink& sink, const Clock& clock, RecordOptions options = {})
@@ -41,8 +41,6 @@ class Record final : public Step {
   // one delivery round runs and its result is appended as a "delivery" event. Fails
   // (Unavailable) when the audit log or the outbox cannot be written: a run whose decisions
   // cannot be recorded must not report success. A sink that is down never fails the step.
-  Result<Json> run(const Json& doc) override;
-  Result<Json> run(Json&& doc) override;
   // Records verdicts held as values without writing them into the document (run_document.h).
   Status run_in_chain(RunDocument& doc) override;
 

@@ -53,10 +53,7 @@ std::size_t RunDocument::declined_count() const {
 }
 
 std::size_t RunDocument::signal_count() const {
-  if (!verdicts_) return array_size(fields_, "signals");
-  std::size_t count = 0;
-  for (const SymbolVerdict& verdict : *verdicts_) count += verdict.is_signal() ? 1 : 0;
-  return count;
+  return verdicts_ ? count_signals(*verdicts_) : array_size(fields_, "signals");
 }
 
 std::size_t RunDocument::passed_count() const {
@@ -76,9 +73,11 @@ Status run_on_fields(Step& step, RunDocument& doc) {
   return {};
 }
 
-Result<Json> run_as_document(Step& step, Json&& doc) {
+Result<Json> DocumentStep::run(const Json& doc) { return run(Json(doc)); }
+
+Result<Json> DocumentStep::run(Json&& doc) {
   RunDocument in_process(std::move(doc));
-  const Status status = step.run_in_chain(in_process);
+  const Status status = run_in_chain(in_process);
   if (!status.ok()) {
     doc = std::move(in_process.fields());  // As it was: run_in_chain left it unchanged.
     return status.error();

@@ -58,13 +58,17 @@ class RunDocument {
   std::optional<std::vector<DeclinedPurchase>> declines_;
 };
 
+// A step whose work is done on the document in process (run_in_chain): its JSON path (run) runs
+// that on a RunDocument made of the given document, and returns the whole of it.
+class DocumentStep : public Step {
+ public:
+  Result<Json> run(const Json& doc) final;
+  Result<Json> run(Json&& doc) final;
+};
+
 // Runs `step`'s JSON path (Step::run(Json&&)) on `doc`'s fields, leaving the sections held as
 // values aside. For a step that reads none of "signals", "passed" and "declined". On an error
 // `doc` is left as it was.
 Status run_on_fields(Step& step, RunDocument& doc);
-
-// The JSON path (Step::run(Json&&)) of a step whose work is done by its run_in_chain: runs that
-// on `doc` and returns the whole document. On an error `doc` is left as it was.
-Result<Json> run_as_document(Step& step, Json&& doc);
 
 }  // namespace stratus

@@ -1,8 +1,15 @@
 #include "functions/symbol_verdict.h"
 
+#include <algorithm>
+
 #include "functions/json_object.h"
 
 namespace stratus {
+
+std::size_t count_signals(const std::vector<SymbolVerdict>& verdicts) {
+  return static_cast<std::size_t>(std::count_if(
+      verdicts.begin(), verdicts.end(), [](const SymbolVerdict& v) { return v.is_signal(); }));
+}
 
 std::string_view verdict_code_name(SymbolVerdict::Code code) {
   switch (code) {

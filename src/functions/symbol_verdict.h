@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +54,9 @@ struct SymbolVerdict {
   // The entry of "signals" or "passed", members in key order.
   nlohmann::json to_json() const;
 };
+
+// How many of `verdicts` are signals.
+std::size_t count_signals(const std::vector<SymbolVerdict>& verdicts);
 
 // The code as the entry shows it ("signal" for kSignal, which has no code member).
 std::string_view verdict_code_name(SymbolVerdict::Code code);
