@@ -14,7 +14,7 @@ const rules::Rule* EvaluateConfig::tier_condition(std::size_t i) const {
   return i < tier_conditions.size() && tier_conditions[i] ? &*tier_conditions[i] : nullptr;
 }
 
-CapLimits LimitsConfig::limits_for(const std::string& symbol) const {
+CapLimits LimitsConfig::limits_for(std::string_view symbol) const {
   CapLimits limits;
   auto it = symbol_caps.find(symbol);
   limits.monthly_shares = it != symbol_caps.end() ? it->second : monthly_share_cap;

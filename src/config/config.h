@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/audit_event.h"
@@ -61,9 +62,10 @@ struct EvaluateConfig {
 };
 
 struct LimitsConfig {
-  bool trading_enabled = true;                  // Global kill switch.
-  Quantity monthly_share_cap{4};                // Per symbol unless overridden.
-  std::map<std::string, Quantity> symbol_caps;  // Per-symbol overrides of the share cap.
+  bool trading_enabled = true;    // Global kill switch.
+  Quantity monthly_share_cap{4};  // Per symbol unless overridden.
+  // Per-symbol overrides of the share cap; looked up by std::string_view as well.
+  std::map<std::string, Quantity, std::less<>> symbol_caps;
   std::optional<Money> monthly_budget_per_symbol;
   std::optional<Money> monthly_budget_total;
   std::optional<Money> max_order_notional;
@@ -72,7 +74,7 @@ struct LimitsConfig {
   bool check_buying_power = true;
 
   // The limits that apply to `symbol`.
-  CapLimits limits_for(const std::string& symbol) const;
+  CapLimits limits_for(std::string_view symbol) const;
 };
 
 struct BrokerConfig {

@@ -33,5 +33,24 @@ TEST(DeriveClientOrderId, LongStrategiesStayWithin48CharactersAndDistinct) {
   EXPECT_LE(absurd.size(), kMaxClientOrderIdLength);
 }
 
+TEST(SessionOrderIds, WritesWhatDeriveClientOrderIdDerivesIntoAReusedString) {
+  const std::string long_strategy(60, 's');
+  std::string out = "left over from an earlier, longer id of another symbol";
+  for (const std::string_view strategy :
+       {std::string_view("dip"), std::string_view(long_strategy)}) {
+    const SessionOrderIds ids(strategy, d("2016-02-29"));
+    for (const std::string_view symbol :
+         {"AAPL", "BRK.B", "A", "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"}) {
+      for (const int sequence : {1, 2, 137}) {
+        ids.write(symbol, sequence, out);
+        EXPECT_EQ(out, derive_client_order_id(strategy, symbol, d("2016-02-29"), sequence))
+            << strategy << " " << symbol << " " << sequence;
+      }
+    }
+  }
+  SessionOrderIds("dip", d("2015-08-24")).write("AAPL", 1, out);
+  EXPECT_EQ(out, "dip-AAPL-20150824-1");
+}
+
 }  // namespace
 }  // namespace stratus

@@ -130,8 +130,23 @@ Result<Date> parse_month(std::string_view text) {
 
 std::string format_month(Date d) {
   std::string month = format_date(d);
-  month.resize(7);  // "YYYY-MM" of "YYYY-MM-DD", in place.
+  month.resize(month.size() - 3);  // "YYYY-MM" of "YYYY-MM-DD" (any year), in place.
   return month;
+}
+
+bool is_month_of(std::string_view text, Date d) {
+  const std::chrono::year_month_day ymd{d};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return text == format_month(d);
+  const auto month = static_cast<unsigned>(ymd.month());
+  const char expected[7] = {static_cast<char>('0' + year / 1000),
+                            static_cast<char>('0' + year / 100 % 10),
+                            static_cast<char>('0' + year / 10 % 10),
+                            static_cast<char>('0' + year % 10),
+                            '-',
+                            static_cast<char>('0' + month / 10),
+                            static_cast<char>('0' + month % 10)};
+  return text == std::string_view(expected, sizeof expected);
 }
 
 Date new_york_date(Timestamp t) {

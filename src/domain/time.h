@@ -38,6 +38,9 @@ std::string format_time_of_day(TimeOfDay t);
 Result<Date> parse_month(std::string_view text);
 // "2015-08" for any date in August 2015.
 std::string format_month(Date d);
+// Whether `text` is format_month(d), decided without building that string (the ledgers check
+// every reservation's month against its session).
+bool is_month_of(std::string_view text, Date d);
 
 // The exchange's zone. All conversions below go through the tz database's file for it, read
 // from the zoneinfo directory (domain/zoneinfo.h) at the first conversion; they throw

@@ -48,6 +48,24 @@ TEST(Time, FormatsEveryDateAsYearMonthDay) {
   EXPECT_EQ(format_date(date(-1, 12, 31)), "-001-12-31");
 }
 
+TEST(Time, IsMonthOfAgreesWithFormatMonth) {
+  using std::chrono::year_month_day;
+  for (Date day = d("1999-12-01"); day <= d("2001-01-31"); day += days{1}) {
+    const std::string month = format_month(day);
+    ASSERT_TRUE(is_month_of(month, day)) << month;
+    std::string next = month;
+    next[6] = next[6] == '9' ? '0' : static_cast<char>(next[6] + 1);
+    ASSERT_FALSE(is_month_of(next, day)) << next;
+    ASSERT_FALSE(is_month_of(format_date(day), day));
+    ASSERT_FALSE(is_month_of(month.substr(0, 6), day));
+  }
+  const Date far{
+      year_month_day{std::chrono::year{10000}, std::chrono::month{2}, std::chrono::day{3}}};
+  EXPECT_EQ(format_month(far), "10000-02");
+  EXPECT_TRUE(is_month_of("10000-02", far));
+  EXPECT_FALSE(is_month_of("0000-02", far));
+}
+
 TEST(Time, ParsesDatesMonthsAndTimesOfDay) {
   EXPECT_EQ(format_date(d("2016-02-29")), "2016-02-29");
   EXPECT_FALSE(parse_date("2015-02-29").ok());

@@ -13,8 +13,10 @@
 namespace stratus {
 namespace {
 
+// A signal as check-limits reads it; `symbol` points into the document or its verdicts, which
+// outlive the signal (they are not changed until every signal has been reserved).
 struct Signal {
-  std::string symbol;
+  const std::string* symbol;
   Money price;
   Quantity qty;
 };
@@ -33,7 +35,7 @@ std::optional<Signal> well_formed_signal(const Json& entry) {
   if (!money.ok() || !money->is_positive()) return std::nullopt;
   const auto shares = qty->get<std::int64_t>();
   if (shares < 1 || shares > 1'000'000) return std::nullopt;
-  return Signal{symbol->get<std::string>(), *money, Quantity(shares)};
+  return Signal{&symbol->get_ref<const std::string&>(), *money, Quantity(shares)};
 }
 
 // Why /signals/i is not a well-formed signal, naming the field, its value and what was expected.
@@ -69,7 +71,7 @@ std::vector<Signal> signals_of(const std::vector<SymbolVerdict>& verdicts) {
   std::vector<Signal> signals;
   for (const SymbolVerdict& verdict : verdicts) {
     if (verdict.is_signal())
-      signals.push_back({verdict.symbol, verdict.reading->price, verdict.qty});
+      signals.push_back({&verdict.symbol, verdict.reading->price, verdict.qty});
   }
   return signals;
 }
@@ -128,7 +130,8 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
   std::vector<DeclinedPurchase> declined;
   declined.reserve(signals.size());
   // What every reservation of this run shares; the rest is the signal's.
-  ReservationRequest request;
+  const SessionOrderIds order_ids(config_.strategy, session);
+  ReservationRequest request;  // Its strings keep their capacity from signal to signal.
   request.run_id = run_id;
   request.month = month;
   request.session = session;
@@ -137,16 +140,16 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
   for (const Signal& signal : signals) {
     if (!config_.limits.trading_enabled) {
       DeclinedPurchase& decline = declined.emplace_back();
-      decline.symbol = signal.symbol;
+      decline.symbol = *signal.symbol;
       decline.requested = signal.qty;
       decline.trading_disabled = true;
       continue;
     }
-    request.client_order_id = derive_client_order_id(config_.strategy, signal.symbol, session, 1);
-    request.symbol = signal.symbol;
+    order_ids.write(*signal.symbol, 1, request.client_order_id);
+    request.symbol = *signal.symbol;
     request.desired = signal.qty;
     request.price = signal.price;
-    request.limits = config_.limits.limits_for(signal.symbol);
+    request.limits = config_.limits.limits_for(*signal.symbol);
     request.limits.buying_power = spendable;
     STRATUS_ASSIGN_OR_RETURN(const ReservationOutcome outcome, ledger_.reserve(request));
     STRATUS_FAILPOINT("check_limits.after_reserve");  // Crash tests: reserved, not yet sent.
@@ -191,7 +194,7 @@ Status CheckLimits::run_in_chain(RunDocument& doc) {
       }
       case ReservationOutcome::Kind::kDenied: {
         DeclinedPurchase& decline = declined.emplace_back();
-        decline.symbol = signal.symbol;
+        decline.symbol = *signal.symbol;
         decline.requested = signal.qty;
         decline.month = month;
         decline.limits = request.limits;

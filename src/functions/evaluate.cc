@@ -86,8 +86,8 @@ void Evaluate::use_latest_trade(const std::string& symbol, const MarketDay& as_o
   facts["price_at"] = format_utc_timestamp(t.at);
 }
 
-void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
-                               SymbolVerdict& verdict) {
+void Evaluate::evaluate_symbol(const std::string& symbol, DrawdownReader& drawdown,
+                               const MarketDay& as_of, Timestamp at, SymbolVerdict& verdict) {
   verdict.symbol = symbol;
   const EvaluateConfig& rule = config_.evaluate;
   const auto window = static_cast<std::size_t>(rule.window_sessions);
@@ -98,7 +98,7 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
     const Status bars = data_.daily_bars_into(symbol, as_of.date, history, bars_);
     if (!bars.ok()) return pass_unread(verdict, bars.error());
   }
-  const auto read = data_.drawdown_window(symbol, as_of.date, window, rule.high_basis);
+  const auto read = drawdown.read(as_of.date);
   if (!read.ok()) return pass_unread(verdict, read.error());
   if (read->sessions == 0) {
     return pass(verdict, Code::kNoData, "no bars on or before " + format_date(as_of.date));
@@ -116,16 +116,21 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
     return;
   }
 
-  Json extra;  // Null until a member is added.
+  Json& extra = verdict.extra;  // Null until a member is added.
   if (rule.price == PriceSource::kLatestTrade && r.price.is_positive() && r.high.is_positive()) {
     use_latest_trade(symbol, as_of, at, r, extra);
   }
   if (!r.price.is_positive() || !r.high.is_positive()) {
+    extra = nullptr;  // A pass carries nothing but its reason.
     return pass(verdict, Code::kDataError, "non-positive price in the window");
   }
   verdict.reading = r;
   verdict.sessions = read->sessions;
-  const EntryReading entry = rules_.empty() ? EntryReading() : rules_.read(bars_);
+  // Without rules every symbol reads the same (filter and tiers true): nothing is made for it.
+  static const EntryReading kWithoutRules;
+  std::optional<EntryReading> read_entry;
+  const EntryReading& entry =
+      rules_.empty() ? kWithoutRules : read_entry.emplace(rules_.read(bars_));
   if (!rules_.empty()) {
     extra["indicators"] = entry.values;
     if (rule.filter) {
@@ -140,7 +145,6 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   if (!reached) {
     verdict.code = Code::kBelowFirstTier;
     if (!rule.tiers.empty()) verdict.tier_drop = rule.tiers.front().min_drop;
-    verdict.extra = std::move(extra);
     return;
   }
   if (entry.filter != rules::Truth::kTrue) {
@@ -148,11 +152,10 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
     verdict.reason = "drop " + r.drop.to_string(2) + "% reaches tier " +
                      rule.tiers[*reached].min_drop.to_string(2) + "% but the filter " +
                      filter_outcome(*rule.filter, entry);
-    verdict.extra = std::move(extra);
     return;
   }
   // Down from the reached tier, the first whose condition holds decides the quantity.
-  Json examined = Json::array();
+  Json examined;  // Null until a tier condition is examined; then the array of them.
   std::optional<std::size_t> chosen;
   for (std::size_t i = *reached + 1; i-- > 0;) {
     const rules::Rule* when = rule.tier_condition(i);
@@ -168,8 +171,7 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
       break;
     }
   }
-  if (!examined.empty()) extra["tier_conditions"] = examined;
-  verdict.extra = std::move(extra);
+  if (!examined.empty()) extra["tier_conditions"] = std::move(examined);
   if (!chosen) {
     verdict.code = Code::kTierConditionsNotMet;
     verdict.reason = "drop " + r.drop.to_string(2) + "% reaches tier " +
@@ -180,6 +182,22 @@ void Evaluate::evaluate_symbol(const std::string& symbol, const MarketDay& as_of
   verdict.code = Code::kSignal;
   verdict.tier_drop = rule.tiers[*chosen].min_drop;
   verdict.qty = rule.tiers[*chosen].qty;
+}
+
+const std::vector<std::unique_ptr<DrawdownReader>>& Evaluate::drawdown_readers() {
+  DrawdownReaders& made = drawdown_readers_;
+  const auto window = static_cast<std::size_t>(config_.evaluate.window_sessions);
+  const HighBasis basis = config_.evaluate.high_basis;
+  if (made.watchlist != config_.watchlist || made.window != window || made.basis != basis) {
+    made.readers.clear();
+    for (const std::string& symbol : config_.watchlist) {
+      made.readers.push_back(data_.drawdown_reader(symbol, window, basis));
+    }
+    made.watchlist = config_.watchlist;
+    made.window = window;
+    made.basis = basis;
+  }
+  return made.readers;
 }
 
 Status Evaluate::run_in_chain(RunDocument& doc) {
@@ -202,10 +220,12 @@ Status Evaluate::run_in_chain(RunDocument& doc) {
       {"price", config_.evaluate.price == PriceSource::kLatestTrade ? "latest_trade" : "close"}};
   if (!rules_.empty()) evaluation["indicator_sessions"] = config_.evaluate.indicator_sessions;
   if (config_.evaluate.filter) evaluation["filter"] = config_.evaluate.filter->canonical();
+  const std::vector<std::string>& watchlist = config_.watchlist;
+  const auto& readers = drawdown_readers();
   std::vector<SymbolVerdict> verdicts;
-  verdicts.reserve(config_.watchlist.size());
-  for (const std::string& symbol : config_.watchlist) {
-    evaluate_symbol(symbol, as_of, at, verdicts.emplace_back());
+  verdicts.reserve(watchlist.size());
+  for (std::size_t i = 0; i < watchlist.size(); ++i) {
+    evaluate_symbol(watchlist[i], *readers[i], as_of, at, verdicts.emplace_back());
   }
   doc.fields()["evaluation"] = std::move(evaluation);
   doc.set_verdicts(std::move(verdicts));

@@ -5,6 +5,7 @@
 // the future.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "config/config.h"
@@ -42,9 +43,10 @@ class Evaluate final : public DocumentStep {
   Status run_in_chain(RunDocument& doc) override;
 
  private:
-  // Fills `verdict` (as default-constructed) with what `symbol`'s data says on `as_of`.
-  void evaluate_symbol(const std::string& symbol, const MarketDay& as_of, Timestamp at,
-                       SymbolVerdict& verdict);
+  // Fills `verdict` (as default-constructed) with what `symbol`'s data says on `as_of`; its
+  // drawdown comes from `drawdown` (the symbol's reader).
+  void evaluate_symbol(const std::string& symbol, DrawdownReader& drawdown, const MarketDay& as_of,
+                       Timestamp at, SymbolVerdict& verdict);
   // Replaces the close in `reading` by the latest trade when that trade is newer than the last
   // close and not later than `at` (raising the high if the trade is above it); writes
   // price_source, and price_at or a price_note saying why the close was kept, into `facts`.
@@ -57,6 +59,17 @@ class Evaluate final : public DocumentStep {
   const Clock& clock_;
   EntryRules rules_;
   std::vector<DailyBar> bars_;  // One symbol's indicator history, reused from symbol to symbol.
+  // The drawdown reader of each watched symbol, in watchlist order, and what they were made for;
+  // made again when the configuration they were made from has changed.
+  struct DrawdownReaders {
+    std::vector<std::string> watchlist;
+    std::size_t window = 0;
+    HighBasis basis = HighBasis::kClose;
+    std::vector<std::unique_ptr<DrawdownReader>> readers;
+  };
+  // The readers for the configuration as it is now.
+  const std::vector<std::unique_ptr<DrawdownReader>>& drawdown_readers();
+  DrawdownReaders drawdown_readers_;
 };
 
 }  // namespace stratus

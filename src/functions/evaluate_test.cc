@@ -59,6 +59,28 @@ TEST(Evaluate, HighBasisChoosesDailyHighOrClose) {
   EXPECT_EQ(out["signals"][0]["qty"], 1);
 }
 
+TEST(Evaluate, AChangedConfigurationIsReadAfreshByTheSameStep) {
+  // The step resolves each watched symbol's drawdown once; a later run under a changed watchlist,
+  // window or basis must read what the configuration now names.
+  testing::TestWorld world(
+      {{"X", weekday_bars(kLast, {"200", "100", "99", "98", "95", "90"}, {"", "", "", "", "", ""})},
+       {"Y",
+        weekday_bars(kLast, {"100", "99", "98", "95", "90", "50"}, {"", "", "", "", "", "300"})}},
+      kMonday);
+  Config config = testing::small_config({"X"});
+  config.evaluate.high_basis = HighBasis::kClose;
+  Evaluate step(config, world.calendar, *world.data, world.clock);
+  EXPECT_EQ(run_ok(step, envelope(kMonday))["signals"][0]["high_52w"], "100.00");
+  config.evaluate.window_sessions = 6;
+  EXPECT_EQ(run_ok(step, envelope(kMonday))["signals"][0]["high_52w"], "200.00");
+  config.watchlist = {"Y"};
+  Json out = run_ok(step, envelope(kMonday));
+  EXPECT_EQ(out["signals"][0]["symbol"], "Y");
+  EXPECT_EQ(out["signals"][0]["high_52w"], "100.00");
+  config.evaluate.high_basis = HighBasis::kHigh;
+  EXPECT_EQ(run_ok(step, envelope(kMonday))["signals"][0]["high_52w"], "300.00");
+}
+
 TEST(Evaluate, WindowExcludesOlderHighs) {
   // The 200 high is six sessions back: outside a 5-session window.
   testing::TestWorld world({{"X", weekday_bars(kLast, {"200", "100", "99", "98", "95", "92"})}},

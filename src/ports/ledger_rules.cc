@@ -52,7 +52,7 @@ Status validate_reservation(const ReservationRequest& r) {
     return bad("notional of " + r.desired.to_string() + " shares at " + r.price.to_string() +
                " overflows");
   }
-  if (r.month != format_month(r.session)) {
+  if (!is_month_of(r.month, r.session)) {
     return bad("month must be the month of session " + format_date(r.session) + " (" +
                format_month(r.session) + "), got \"" + r.month + "\"");
   }

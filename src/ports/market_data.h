@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,16 @@ struct LatestTrade {
 struct DrawdownWindow {
   std::size_t sessions = 0;  // How many bars the window holds: min(window, bars through the day).
   DrawdownReading reading;   // read_drawdown over those bars; meaningful only when sessions > 0.
+};
+
+// Reads one symbol's drawdown over one (window, basis), session after session: what evaluate asks
+// of every watched symbol in every run. Made by MarketData::drawdown_reader; it must not outlive
+// the source that made it.
+class DrawdownReader {
+ public:
+  virtual ~DrawdownReader() = default;
+  // Equal to the source's drawdown_window(symbol, through, window, basis), errors included.
+  virtual Result<DrawdownWindow> read(Date through) = 0;
 };
 
 class MarketData {
@@ -59,6 +70,13 @@ class MarketData {
   // memory overrides it to answer without copying or scanning the window.
   virtual Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through,
                                                  std::size_t window, HighBasis basis);
+
+  // A reader of drawdown_window for (symbol, window, basis). The default asks drawdown_window by
+  // name at every read; a source that can resolve the symbol once overrides it, so that a
+  // backtest does not look the name up again in every session. Never null; errors (an unknown
+  // symbol included) come from read(), as from drawdown_window.
+  virtual std::unique_ptr<DrawdownReader> drawdown_reader(std::string_view symbol,
+                                                          std::size_t window, HighBasis basis);
 
   // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
   virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;

@@ -101,13 +101,17 @@ Result<CapUsage> MemoryLedger::usage(std::string_view symbol, std::string_view m
   return usage_of(symbol, month);
 }
 
-CapUsage MemoryLedger::usage_of(std::string_view symbol, std::string_view month) const {
+CapUsage MemoryLedger::usage_of(std::string_view symbol, std::string_view month) {
   CapUsage usage;
-  auto found_month = months_.find(month);
-  if (found_month == months_.end()) return usage;
-  usage.total_spent = found_month->second.dollars;
-  auto found_symbol = found_month->second.symbols.find(symbol);
-  if (found_symbol == found_month->second.symbols.end()) return usage;
+  if (last_month_ == nullptr || last_month_->first != month) {
+    const auto found = months_.find(month);
+    if (found == months_.end()) return usage;
+    last_month_ = &*found;
+  }
+  const Month& found_month = last_month_->second;
+  usage.total_spent = found_month.dollars;
+  auto found_symbol = found_month.symbols.find(symbol);
+  if (found_symbol == found_month.symbols.end()) return usage;
   usage.shares_used = found_symbol->second.shares;
   usage.symbol_spent = found_symbol->second.dollars;
   return usage;
@@ -142,6 +146,7 @@ std::vector<OrderRecord> MemoryLedger::release_orders() {
   std::vector<const OrderRecord*> in_order(all_.begin(), all_.end());
   all_.clear();
   open_.clear();
+  last_month_ = nullptr;
   months_.clear();
   symbols_.clear();
   for (const OrderRecord* order : in_order) {

@@ -80,7 +80,7 @@ class MemoryLedger final : public Ledger {
   };
 
   // What the orders of `symbol` in `month` count against its caps (never fails).
-  CapUsage usage_of(std::string_view symbol, std::string_view month) const;
+  CapUsage usage_of(std::string_view symbol, std::string_view month);
   // Adds `order`'s shares and dollars to its month's usage (`sign` +1), or takes them off (-1).
   void count(const OrderRecord& order, int sign);
   // Puts a newly stored order into every index.
@@ -92,7 +92,10 @@ class MemoryLedger final : public Ledger {
   OrderSet all_;                   // Every order.
   OrderSet open_;                  // Reserved, submitted and partially filled orders.
   StringMap<Month> months_;        // By month ("2015-08").
-  StringMap<OrderSet> symbols_;    // By symbol, every month.
+  // The entry of months_ usage_of found last, or null: the reservations of a run all fall in one
+  // month, so most find it here. Entries of months_ never move and are erased only all at once.
+  const std::pair<const std::string, Month>* last_month_ = nullptr;
+  StringMap<OrderSet> symbols_;  // By symbol, every month.
 };
 
 }  // namespace stratus

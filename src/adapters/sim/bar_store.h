@@ -1,5 +1,6 @@
 // BarStore: the bars of each symbol as one ascending array of CompactBar, in memory the store
-// owns, with the two window queries the MarketData port needs. Built once, then read-only.
+// owns, with the two window queries the MarketData port needs as plain searches. Built once, then
+// read-only.
 #pragma once
 
 #include <cstddef>
@@ -51,11 +52,10 @@ class BarStore {
   std::unordered_map<std::string, Series, SymbolHash, std::equal_to<>> series_;
 };
 
+// The two window queries as plain binary searches of one series: the reference CsvMarketData's
+// answers through its DayIndex (day_index.h) are checked against.
 // The latest min(count, available) bars of `bars` whose session is <= through, ascending.
 std::vector<DailyBar> bars_through(BarStore::Series bars, Date through, std::size_t count);
-// The same bars, written into `out` (its contents replaced, its capacity reused).
-void bars_through(BarStore::Series bars, Date through, std::size_t count,
-                  std::vector<DailyBar>& out);
 // The first bar of `bars` whose session is > after, or nullopt.
 std::optional<DailyBar> first_bar_after(BarStore::Series bars, Date after);
 

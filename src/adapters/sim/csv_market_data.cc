@@ -107,16 +107,28 @@ Result<BarStore::Series> CsvMarketData::find(std::string_view symbol) const {
   return *series;
 }
 
+Result<const CsvMarketData::SymbolIndexes*> CsvMarketData::indexes_of(
+    std::string_view symbol) const {
+  const auto found = indexes_.find(symbol);
+  if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
+  return found->second.get();
+}
+
 Result<std::vector<DailyBar>> CsvMarketData::daily_bars(std::string_view symbol, Date through,
                                                         std::size_t count) {
-  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
-  return bars_through(bars, through, count);
+  std::vector<DailyBar> bars;
+  STRATUS_RETURN_IF_ERROR(daily_bars_into(symbol, through, count, bars));
+  return bars;
 }
 
 Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std::size_t count,
                                       std::vector<DailyBar>& out) {
-  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
-  bars_through(bars, through, count, out);
+  STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* indexes, indexes_of(symbol));
+  // The day index says where the bars through `through` end: no search of the series.
+  const std::size_t end = indexes->days.count_through(date_to_compact_day(through));
+  const std::size_t n = std::min(count, end);
+  out.resize(n);
+  for (std::size_t i = 0; i < n; ++i) to_daily_bar(indexes->bars[end - n + i], out[i]);
   return {};
 }
 
@@ -125,7 +137,7 @@ Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_v
                                                                    HighBasis basis) {
   const auto found = indexes_.find(symbol);
   if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
-  SymbolIndexes& indexes = *found->second;
+  SymbolIndexes& indexes = *found->second;  // Not through indexes_of: this one is changed.
   // Acquire: a WindowHighs seen here was fully built before its pointer was stored.
   const WindowHighs* highs = indexes.last_highs.load(std::memory_order_acquire);
   if (highs == nullptr || highs->window() != window || highs->basis() != basis) {
@@ -143,14 +155,8 @@ Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_v
   return DrawdownIndex{indexes.bars, &indexes.days, highs};
 }
 
-Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
-                                                      std::size_t window, HighBasis basis) {
-  if (window == 0) {  // No bar to read; the symbol must still be known.
-    const auto known = find(symbol);
-    if (!known.ok()) return known.error();
-    return DrawdownWindow{};
-  }
-  STRATUS_ASSIGN_OR_RETURN(const DrawdownIndex index, drawdown_index(symbol, window, basis));
+DrawdownWindow CsvMarketData::read_indexed(const DrawdownIndex& index, Date through,
+                                           std::size_t window, HighBasis basis) {
   const std::size_t available = index.days->count_through(date_to_compact_day(through));
   DrawdownWindow out;
   out.sessions = std::min(window, available);
@@ -166,10 +172,50 @@ Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, D
   return out;
 }
 
+Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
+                                                      std::size_t window, HighBasis basis) {
+  if (window == 0) {  // No bar to read; the symbol must still be known.
+    const auto known = find(symbol);
+    if (!known.ok()) return known.error();
+    return DrawdownWindow{};
+  }
+  STRATUS_ASSIGN_OR_RETURN(const DrawdownIndex index, drawdown_index(symbol, window, basis));
+  return read_indexed(index, through, window, basis);
+}
+
+// Reads one symbol's indexes, resolved when the reader was made.
+class CsvMarketData::IndexedDrawdownReader final : public DrawdownReader {
+ public:
+  IndexedDrawdownReader(DrawdownIndex index, std::size_t window, HighBasis basis)
+      : index_(index), window_(window), basis_(basis) {}
+
+  Result<DrawdownWindow> read(Date through) override {
+    return read_indexed(index_, through, window_, basis_);
+  }
+
+ private:
+  const DrawdownIndex index_;
+  const std::size_t window_;
+  const HighBasis basis_;
+};
+
+std::unique_ptr<DrawdownReader> CsvMarketData::drawdown_reader(std::string_view symbol,
+                                                               std::size_t window,
+                                                               HighBasis basis) {
+  if (window == 0) return MarketData::drawdown_reader(symbol, window, basis);
+  const auto index = drawdown_index(symbol, window, basis);
+  if (!index.ok()) return MarketData::drawdown_reader(symbol, window, basis);  // Reads say why.
+  return std::make_unique<IndexedDrawdownReader>(*index, window, basis);
+}
+
 Result<std::optional<DailyBar>> CsvMarketData::first_bar_after(std::string_view symbol,
                                                                Date after) {
-  STRATUS_ASSIGN_OR_RETURN(const BarStore::Series bars, find(symbol));
-  return stratus::first_bar_after(bars, after);
+  STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* indexes, indexes_of(symbol));
+  const std::size_t next = indexes->days.count_through(date_to_compact_day(after));
+  if (next == indexes->bars.size()) return std::optional<DailyBar>();
+  std::optional<DailyBar> bar(std::in_place);
+  to_daily_bar(indexes->bars[next], *bar);
+  return bar;
 }
 
 std::vector<std::string> CsvMarketData::symbols() const { return bars_.symbols(); }

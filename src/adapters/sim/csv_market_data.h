@@ -101,6 +101,11 @@ class CsvMarketData : public MarketData {
   // on first use and kept: constant time per call after that, with no bar copied.
   Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through, std::size_t window,
                                          HighBasis basis) override;
+  // Guarantees: reads equal to drawdown_window's, from the symbol's indexes resolved here once
+  // (so with no lookup by name per read). For an unknown symbol or a window of 0, the port's
+  // default (by name).
+  std::unique_ptr<DrawdownReader> drawdown_reader(std::string_view symbol, std::size_t window,
+                                                  HighBasis basis) override;
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
   Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
 
@@ -114,6 +119,9 @@ class CsvMarketData : public MarketData {
 
   // The bars of `symbol`, or NotFound.
   Result<BarStore::Series> find(std::string_view symbol) const;
+  struct SymbolIndexes;
+  // The indexes of `symbol` (valid for the life of this object), or NotFound as find().
+  Result<const SymbolIndexes*> indexes_of(std::string_view symbol) const;
   // What drawdown_window reads of one symbol: where its bars are, how many fall on or before a
   // day, and where the highest bar of each window is, for one (window, basis).
   struct DrawdownIndex {
@@ -121,6 +129,10 @@ class CsvMarketData : public MarketData {
     const DayIndex* days;
     const WindowHighs* highs;
   };
+  class IndexedDrawdownReader;
+  // The drawdown through `through` over `index`'s last (at most) `window` bars.
+  static DrawdownWindow read_indexed(const DrawdownIndex& index, Date through, std::size_t window,
+                                     HighBasis basis);
   // The index of `symbol` for (window, basis), built on first use and kept; NotFound as find().
   // REQUIRES: window >= 1.
   Result<DrawdownIndex> drawdown_index(std::string_view symbol, std::size_t window,

@@ -1,7 +1,7 @@
 // WindowHighs against a plain scan of every window, DayIndex against a search of the series, and
-// CsvMarketData's drawdown_window against the port's default (read_drawdown over the bars
-// daily_bars returns), on series full of ties and missing highs, for every day, window length and
-// basis; also from two threads at once.
+// CsvMarketData's drawdown_window and drawdown_reader against the port's defaults (read_drawdown
+// over the bars daily_bars returns; drawdown_window by name), on series full of ties and missing
+// highs, for every day, window length and basis; also from two threads at once.
 #include "adapters/sim/window_highs.h"
 
 #include <gtest/gtest.h>
@@ -109,21 +109,83 @@ TEST(CsvDrawdownWindow, EqualsTheDefaultReadingOnEveryDay) {
   for (const std::string symbol : {"A", "B", "C"}) {
     for (const HighBasis basis : {HighBasis::kClose, HighBasis::kHigh}) {
       for (const std::size_t window : {0U, 1U, 5U, 252U, 1000U}) {
+        const auto reader = source.drawdown_reader(symbol, window, basis);
+        const auto by_name = source.MarketData::drawdown_reader(symbol, window, basis);
         for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
              day += std::chrono::days{1}) {
-          const auto fast = source.drawdown_window(symbol, day, window, basis);
+          const std::string what =
+              symbol + " " + format_date(day) + " window " + std::to_string(window);
           const auto plain = source.MarketData::drawdown_window(symbol, day, window, basis);
-          ASSERT_TRUE(fast.ok() && plain.ok());
-          expect_same(*fast, *plain,
-                      symbol + " " + format_date(day) + " window " + std::to_string(window));
+          ASSERT_TRUE(plain.ok());
+          for (const auto& fast : {source.drawdown_window(symbol, day, window, basis),
+                                   reader->read(day), by_name->read(day)}) {
+            ASSERT_TRUE(fast.ok()) << what;
+            expect_same(*fast, *plain, what);
+          }
         }
       }
     }
   }
-  const auto unknown =
-      source.drawdown_window("ZZZ", *parse_date("2014-01-02"), 252, HighBasis::kClose);
-  ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  const Date day = *parse_date("2014-01-02");
+  for (const std::size_t window : {0U, 252U}) {
+    for (const auto& unknown :
+         {source.drawdown_window("ZZZ", day, window, HighBasis::kClose),
+          source.drawdown_reader("ZZZ", window, HighBasis::kClose)->read(day)}) {
+      ASSERT_FALSE(unknown.ok());
+      EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+      EXPECT_NE(unknown.error().message.find("ZZZ"), std::string::npos);
+    }
+  }
+}
+
+void expect_same_bars(const std::vector<DailyBar>& got, const std::vector<DailyBar>& want,
+                      const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].session, want[i].session) << what;
+    EXPECT_EQ(got[i].close, want[i].close) << what;
+    EXPECT_EQ(got[i].high, want[i].high) << what;
+  }
+}
+
+// daily_bars, daily_bars_into and first_bar_after answer through the day index; the plain
+// searches of the series (bar_store.h) say what they must answer.
+TEST(CsvBarQueries, EqualThePlainSearchesOnEveryDay) {
+  std::mt19937 rng(5);
+  const auto market = random_market(rng);
+  auto data = CsvMarketData::from_bars(market);
+  ASSERT_TRUE(data.ok()) << data.error().to_string();
+  CsvMarketData& source = **data;
+  std::vector<DailyBar> reused;
+  for (const auto& [symbol, bars] : market) {
+    std::vector<CompactBar> compact;
+    for (const DailyBar& bar : bars) compact.push_back(to_compact_bar(bar));
+    for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
+         day += std::chrono::days{1}) {
+      const std::string what = symbol + " " + format_date(day);
+      for (const std::size_t count : {0U, 1U, 7U, 1000U}) {
+        const auto want = bars_through(compact, day, count);
+        const auto got = source.daily_bars(symbol, day, count);
+        ASSERT_TRUE(got.ok()) << what;
+        expect_same_bars(*got, want, what);
+        ASSERT_TRUE(source.daily_bars_into(symbol, day, count, reused).ok()) << what;
+        expect_same_bars(reused, want, what);
+      }
+      const auto next = source.first_bar_after(symbol, day);
+      const auto want_next = first_bar_after(compact, day);
+      ASSERT_TRUE(next.ok()) << what;
+      ASSERT_EQ(next->has_value(), want_next.has_value()) << what;
+      if (want_next) {
+        EXPECT_EQ((*next)->session, want_next->session) << what;
+      }
+    }
+  }
+  EXPECT_EQ(source.daily_bars("ZZZ", *parse_date("2014-01-02"), 5).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(source.daily_bars_into("ZZZ", *parse_date("2014-01-02"), 5, reused).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(source.first_bar_after("ZZZ", *parse_date("2014-01-02")).error().code,
+            ErrorCode::kNotFound);
 }
 
 TEST(CsvDrawdownWindow, TwoThreadsReadTheSameAnswers) {
