@@ -39,6 +39,10 @@ class DrawdownReader {
   virtual ~DrawdownReader() = default;
   // Equal to the source's drawdown_window(symbol, through, window, basis), errors included.
   virtual Result<DrawdownWindow> read(Date through) = 0;
+  // A hint that read(through) comes soon: a source in memory starts loading what it will read,
+  // so that a caller going through many symbols overlaps their memory latencies. Changes
+  // nothing that read() answers; does nothing by default.
+  virtual void prefetch(Date through) { (void)through; }
 };
 
 class MarketData {
