@@ -52,6 +52,9 @@ class Evaluate final : public DocumentStep {
   // price_source, and price_at or a price_note saying why the close was kept, into `facts`.
   void use_latest_trade(const std::string& symbol, const MarketDay& as_of, Timestamp at,
                         DrawdownReading& reading, Json& facts);
+  // The drawdown reader of each watched symbol for the configuration as it is now, in watchlist
+  // order: the ones made before unless the watchlist, window or basis has changed since.
+  const std::vector<std::unique_ptr<DrawdownReader>>& drawdown_readers();
 
   const Config& config_;
   const MarketCalendar& calendar_;
@@ -59,16 +62,13 @@ class Evaluate final : public DocumentStep {
   const Clock& clock_;
   EntryRules rules_;
   std::vector<DailyBar> bars_;  // One symbol's indicator history, reused from symbol to symbol.
-  // The drawdown reader of each watched symbol, in watchlist order, and what they were made for;
-  // made again when the configuration they were made from has changed.
+  // The drawdown readers drawdown_readers() made last, and what they were made for.
   struct DrawdownReaders {
     std::vector<std::string> watchlist;
     std::size_t window = 0;
     HighBasis basis = HighBasis::kClose;
     std::vector<std::unique_ptr<DrawdownReader>> readers;
   };
-  // The readers for the configuration as it is now.
-  const std::vector<std::unique_ptr<DrawdownReader>>& drawdown_readers();
   DrawdownReaders drawdown_readers_;
 };
 
