@@ -48,17 +48,8 @@ void RunDocument::set_declines(std::vector<DeclinedPurchase> declines) {
   declines_ = std::move(declines);
 }
 
-std::size_t RunDocument::declined_count() const {
-  return declines_ ? declines_->size() : array_size(fields_, "declined");
-}
-
 std::size_t RunDocument::signal_count() const {
   return verdicts_ ? count_signals(*verdicts_) : array_size(fields_, "signals");
-}
-
-std::size_t RunDocument::passed_count() const {
-  if (!verdicts_) return array_size(fields_, "passed");
-  return verdicts_->size() - signal_count();
 }
 
 Status Step::run_in_chain(RunDocument& doc) {

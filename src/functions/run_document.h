@@ -46,11 +46,8 @@ class RunDocument {
   // Holds `declines` as the document's "declined", replacing any such member.
   void set_declines(std::vector<DeclinedPurchase> declines);
 
-  // How many entries "signals", "passed" and "declined" have (0 for a missing or malformed
-  // member).
+  // How many entries "signals" has (0 for a missing or malformed member).
   std::size_t signal_count() const;
-  std::size_t passed_count() const;
-  std::size_t declined_count() const;
 
  private:
   Json fields_;

@@ -107,8 +107,7 @@ Result<BarStore::Series> CsvMarketData::find(std::string_view symbol) const {
   return *series;
 }
 
-Result<const CsvMarketData::SymbolIndexes*> CsvMarketData::indexes_of(
-    std::string_view symbol) const {
+Result<CsvMarketData::SymbolIndexes*> CsvMarketData::indexes_of(std::string_view symbol) {
   const auto found = indexes_.find(symbol);
   if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
   return found->second.get();
@@ -123,7 +122,7 @@ Result<std::vector<DailyBar>> CsvMarketData::daily_bars(std::string_view symbol,
 
 Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std::size_t count,
                                       std::vector<DailyBar>& out) {
-  STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* indexes, indexes_of(symbol));
+  STRATUS_ASSIGN_OR_RETURN(SymbolIndexes* const indexes, indexes_of(symbol));
   // The day index says where the bars through `through` end: no search of the series.
   const std::size_t end = indexes->days.count_through(date_to_compact_day(through));
   const std::size_t n = std::min(count, end);
@@ -135,9 +134,8 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
 Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_view symbol,
                                                                    std::size_t window,
                                                                    HighBasis basis) {
-  const auto found = indexes_.find(symbol);
-  if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
-  SymbolIndexes& indexes = *found->second;  // Not through indexes_of: this one is changed.
+  STRATUS_ASSIGN_OR_RETURN(SymbolIndexes* const resolved, indexes_of(symbol));
+  SymbolIndexes& indexes = *resolved;
   // Acquire: a WindowHighs seen here was fully built before its pointer was stored.
   const WindowHighs* highs = indexes.last_highs.load(std::memory_order_acquire);
   if (highs == nullptr || highs->window() != window || highs->basis() != basis) {
@@ -218,7 +216,7 @@ std::unique_ptr<DrawdownReader> CsvMarketData::drawdown_reader(std::string_view 
 
 Result<std::optional<DailyBar>> CsvMarketData::first_bar_after(std::string_view symbol,
                                                                Date after) {
-  STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* indexes, indexes_of(symbol));
+  STRATUS_ASSIGN_OR_RETURN(SymbolIndexes* const indexes, indexes_of(symbol));
   const std::size_t next = indexes->days.count_through(date_to_compact_day(after));
   if (next == indexes->bars.size()) return std::optional<DailyBar>();
   std::optional<DailyBar> bar(std::in_place);

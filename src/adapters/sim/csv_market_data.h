@@ -121,7 +121,7 @@ class CsvMarketData : public MarketData {
   Result<BarStore::Series> find(std::string_view symbol) const;
   struct SymbolIndexes;
   // The indexes of `symbol` (valid for the life of this object), or NotFound as find().
-  Result<const SymbolIndexes*> indexes_of(std::string_view symbol) const;
+  Result<SymbolIndexes*> indexes_of(std::string_view symbol);
   // What drawdown_window reads of one symbol: where its bars are, how many fall on or before a
   // day, and where the highest bar of each window is, for one (window, basis).
   struct DrawdownIndex {
