@@ -109,22 +109,6 @@ std::vector<std::pair<Date, Money>> funding_schedule(const std::vector<MarketDay
   return flows;
 }
 
-Result<Money> value_at_close(MarketData& data,
-                             const std::map<std::string, Holding, std::less<>>& holdings,
-                             Date session) {
-  Money value;
-  std::vector<DailyBar> last;
-  for (const auto& [symbol, holding] : holdings) {
-    STRATUS_RETURN_IF_ERROR(data.daily_bars_into(symbol, session, 1, last));
-    if (last.empty()) {
-      return Error::internal("no close of " + symbol + " on or before " + format_date(session) +
-                             " to value a holding bought by then");
-    }
-    value += last.back().close * holding.shares.shares();
-  }
-  return value;
-}
-
 Result<bool> open_account_day(SimulatedBroker& broker, SettableClock& clock, const MarketDay& day,
                               FundingFlows::const_iterator& next, FundingFlows::const_iterator end,
                               AccountDay& account) {
@@ -140,13 +124,12 @@ Result<bool> open_account_day(SimulatedBroker& broker, SettableClock& clock, con
   return funded;
 }
 
-Status close_account_day(SimulatedBroker& broker, SettableClock& clock, MarketData& data,
-                         const MarketDay& day, AccountDay& account) {
+Status close_account_day(SimulatedBroker& broker, SettableClock& clock,
+                         HoldingsValuation& valuation, const MarketDay& day, AccountDay& account) {
   clock.set(day.close);
   STRATUS_RETURN_IF_ERROR(broker.settle(day.close));
   account.cash = broker.cash();
-  STRATUS_ASSIGN_OR_RETURN(account.holdings_value,
-                           value_at_close(data, broker.holdings(), day.date));
+  STRATUS_ASSIGN_OR_RETURN(account.holdings_value, valuation.value(broker.holdings(), day.date));
   account.equity = account.cash + account.holdings_value;
   return {};
 }
@@ -170,6 +153,7 @@ Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& cal
   SimulatedWorld world(config, calendar, data, audit, settings.fill, run.sessions.front().open);
   SettableClock& clock = world.clock();
   SimulatedBroker& broker = world.broker();
+  HoldingsValuation valuation(data);
   const std::size_t total = run.sessions.size();
   for (std::size_t i = 0; i < total; ++i) {
     const MarketDay& day = run.sessions[i];
@@ -181,7 +165,7 @@ Result<BacktestRun> run_backtest(const Config& config, const MarketCalendar& cal
       if (outcome.error) return outcome.error->within("the run at " + format_utc_timestamp(at));
       count_run(outcome.document, run.counts);
     }
-    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, data, day, account));
+    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, valuation, day, account));
     run.days.push_back(account);
     ++run.counts.sessions;
     if (progress) progress(i + 1, total);

@@ -19,6 +19,7 @@
 
 #include "adapters/clock/settable_clock.h"
 #include "backtest/fill_model.h"
+#include "backtest/holdings_valuation.h"
 #include "backtest/performance.h"
 #include "backtest/simulated_broker.h"
 #include "config/config.h"
@@ -92,24 +93,20 @@ std::vector<std::pair<Date, Money>> funding_schedule(const std::vector<MarketDay
 // come before `day` has none), in order.
 std::vector<Date> monthly_sessions(const std::vector<MarketDay>& sessions, int day);
 
-// The value of `holdings` at the latest close on or before `session`. Errors: the data's.
-Result<Money> value_at_close(MarketData& data,
-                             const std::map<std::string, Holding, std::less<>>& holdings,
-                             Date session);
-
 // The money arriving on sessions, in order (funding_schedule's result).
 using FundingFlows = std::vector<std::pair<Date, Money>>;
 
 // A simulated account's day, shared by the backtest and its benchmarks. open_account_day: when
 // `*next` is `day`'s deposit, deposits it (recorded in `account.flow`) and advances `next`; then
 // settles, at the open, what fills there. Returns whether money arrived. close_account_day:
-// settles, at the close, what fills there and fills in cash, holdings_value (value_at_close) and
-// equity. Both set `clock` to the instant they settle at. Errors: the broker's and the data's.
+// settles, at the close, what fills there and fills in cash, holdings_value (valued by
+// `valuation`) and equity. Both set `clock` to the instant they settle at. Errors: the broker's and
+// the data's.
 Result<bool> open_account_day(SimulatedBroker& broker, SettableClock& clock, const MarketDay& day,
                               FundingFlows::const_iterator& next, FundingFlows::const_iterator end,
                               AccountDay& account);
-Status close_account_day(SimulatedBroker& broker, SettableClock& clock, MarketData& data,
-                         const MarketDay& day, AccountDay& account);
+Status close_account_day(SimulatedBroker& broker, SettableClock& clock,
+                         HoldingsValuation& valuation, const MarketDay& day, AccountDay& account);
 
 // Runs the backtest. InvalidInput when to < from or the period has no session; a run of the chain
 // that fails ends the backtest with that run's error (naming its instant).

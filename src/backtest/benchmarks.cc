@@ -58,6 +58,7 @@ Result<BenchmarkRun> run_benchmark(Benchmark benchmark, const std::vector<std::s
   }
   SettableClock clock(sessions.front().open);
   SimulatedBroker broker(data, calendar, clock, fill);
+  HoldingsValuation valuation(data);
   BenchmarkRun run;
   auto next = deposits.cbegin();
   std::size_t sequence = 0;
@@ -75,7 +76,7 @@ Result<BenchmarkRun> run_benchmark(Benchmark benchmark, const std::vector<std::s
           buy_equal_parts(broker, data, symbols, completed.date, day.date, fill, sequence));
       to_invest = !priced;
     }
-    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, data, day, account));
+    STRATUS_RETURN_IF_ERROR(close_account_day(broker, clock, valuation, day, account));
     run.days.push_back(account);
   }
   run.fills = broker.fills();

@@ -224,14 +224,7 @@ Status Evaluate::run_in_chain(RunDocument& doc) {
   const auto& readers = drawdown_readers();
   std::vector<SymbolVerdict> verdicts;
   verdicts.reserve(watchlist.size());
-  // The bars of a symbol a few places ahead start loading while this one is evaluated: in a
-  // backtest over hundreds of symbols, reading them one after another waits on memory.
-  constexpr std::size_t kPrefetchAhead = 6;
-  for (std::size_t i = 0; i < std::min(kPrefetchAhead, readers.size()); ++i) {
-    readers[i]->prefetch(as_of.date);
-  }
   for (std::size_t i = 0; i < watchlist.size(); ++i) {
-    if (i + kPrefetchAhead < readers.size()) readers[i + kPrefetchAhead]->prefetch(as_of.date);
     evaluate_symbol(watchlist[i], *readers[i], as_of, at, verdicts.emplace_back());
   }
   doc.fields()["evaluation"] = std::move(evaluation);

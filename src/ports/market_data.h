@@ -39,10 +39,17 @@ class DrawdownReader {
   virtual ~DrawdownReader() = default;
   // Equal to the source's drawdown_window(symbol, through, window, basis), errors included.
   virtual Result<DrawdownWindow> read(Date through) = 0;
-  // A hint that read(through) comes soon: a source in memory starts loading what it will read,
-  // so that a caller going through many symbols overlaps their memory latencies. Changes
-  // nothing that read() answers; does nothing by default.
-  virtual void prefetch(Date through) { (void)through; }
+};
+
+// Reads one symbol's latest close on or before a day, day after day: what a backtest asks of
+// every holding at every close. Made by MarketData::close_reader; it must not outlive the source
+// that made it.
+class CloseReader {
+ public:
+  virtual ~CloseReader() = default;
+  // The close of the symbol's latest bar whose session is on or before `through`: that of
+  // daily_bars(symbol, through, 1), nullopt when there is none. Errors as for daily_bars.
+  virtual Result<std::optional<Money>> read(Date through) = 0;
 };
 
 class MarketData {
@@ -81,6 +88,11 @@ class MarketData {
   // symbol included) come from read(), as from drawdown_window.
   virtual std::unique_ptr<DrawdownReader> drawdown_reader(std::string_view symbol,
                                                           std::size_t window, HighBasis basis);
+
+  // A reader of the latest close of `symbol`. The default asks daily_bars_into by name at every
+  // read; a source that can resolve the symbol once overrides it. Never null; errors (an unknown
+  // symbol included) come from read(), as from daily_bars.
+  virtual std::unique_ptr<CloseReader> close_reader(std::string_view symbol);
 
   // The first bar of `symbol` whose session is strictly after `after`, if the source has one.
   virtual Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) = 0;

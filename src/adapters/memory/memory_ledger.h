@@ -36,7 +36,10 @@ namespace stratus {
 
 class MemoryLedger final : public Ledger {
  public:
-  MemoryLedger() = default;
+  // The order table keeps at least four buckets per order: a reservation looks up a
+  // client_order_id that is nearly never there, and an empty bucket answers without reading a
+  // record.
+  MemoryLedger() { orders_.max_load_factor(0.25F); }
   // Not copyable: the indexes point into the order table.
   MemoryLedger(const MemoryLedger&) = delete;
   MemoryLedger& operator=(const MemoryLedger&) = delete;

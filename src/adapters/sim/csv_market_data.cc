@@ -16,6 +16,30 @@ namespace {
 
 constexpr std::string_view kInMemorySource = "in-memory bars";
 
+// Every day on which some series of `bars` has a bar, ascending.
+std::vector<std::int64_t> calendar_of(const BarStore& bars) {
+  std::int64_t first = 0;
+  std::int64_t last = -1;
+  for (const std::string& symbol : bars.symbols()) {
+    const BarStore::Series series = *bars.find(symbol);
+    if (series.empty()) continue;
+    first = last < first ? series.front().day : std::min(first, series.front().day);
+    last = std::max(last, series.back().day);
+  }
+  std::vector<std::int64_t> days;
+  if (last < first) return days;
+  std::vector<bool> traded(static_cast<std::size_t>(last - first) + 1);
+  for (const std::string& symbol : bars.symbols()) {
+    for (const CompactBar& bar : *bars.find(symbol)) {
+      traded[static_cast<std::size_t>(bar.day - first)] = true;
+    }
+  }
+  for (std::size_t d = 0; d < traded.size(); ++d) {
+    if (traded[d]) days.push_back(first + static_cast<std::int64_t>(d));
+  }
+  return days;
+}
+
 }  // namespace
 
 Result<CsvLayout> parse_csv_layout(std::string_view name) {
@@ -30,10 +54,15 @@ std::string_view csv_layout_name(CsvLayout layout) {
 }
 
 CsvMarketData::CsvMarketData(std::string source, BarStore bars)
-    : source_(std::move(source)), bars_(std::move(bars)) {
+    : source_(std::move(source)),
+      bars_(std::move(bars)),
+      calendar_(calendar_of(bars_)),
+      calendar_index_(std::span<const std::int64_t>(calendar_)),
+      closes_(calendar_.size(), bars_.symbols().size()) {
+  std::size_t column = 0;
   for (std::string& symbol : bars_.symbols()) {
     const BarStore::Series series = *bars_.find(symbol);
-    indexes_.emplace(std::move(symbol), std::make_unique<SymbolIndexes>(series));
+    indexes_.try_emplace(std::move(symbol), series, column++);
   }
 }
 
@@ -110,7 +139,7 @@ Result<BarStore::Series> CsvMarketData::find(std::string_view symbol) const {
 Result<CsvMarketData::SymbolIndexes*> CsvMarketData::indexes_of(std::string_view symbol) {
   const auto found = indexes_.find(symbol);
   if (found == indexes_.end()) return find(symbol).error();  // NotFound, as every query says it.
-  return found->second.get();
+  return &found->second;
 }
 
 Result<std::vector<DailyBar>> CsvMarketData::daily_bars(std::string_view symbol, Date through,
@@ -131,43 +160,27 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
   return {};
 }
 
-Result<CsvMarketData::DrawdownIndex> CsvMarketData::drawdown_index(std::string_view symbol,
-                                                                   std::size_t window,
-                                                                   HighBasis basis) {
-  STRATUS_ASSIGN_OR_RETURN(SymbolIndexes* const resolved, indexes_of(symbol));
-  SymbolIndexes& indexes = *resolved;
-  // Acquire: a WindowHighs seen here was fully built before its pointer was stored.
-  const WindowHighs* highs = indexes.last_highs.load(std::memory_order_acquire);
-  if (highs == nullptr || highs->window() != window || highs->basis() != basis) {
-    const std::lock_guard<std::mutex> lock(indexes.highs_mutex);
-    highs = nullptr;
-    for (const auto& candidate : indexes.highs) {
-      if (candidate->window() == window && candidate->basis() == basis) highs = candidate.get();
-    }
-    if (highs == nullptr) {
-      indexes.highs.push_back(std::make_unique<const WindowHighs>(indexes.bars, window, basis));
-      highs = indexes.highs.back().get();
-    }
-    indexes.last_highs.store(highs, std::memory_order_release);
+DrawdownTable& CsvMarketData::drawdown_table(std::size_t window, HighBasis basis) {
+  // Acquire: a table seen here was fully made before its pointer was stored.
+  DrawdownTable* table = last_table_.load(std::memory_order_acquire);
+  if (table != nullptr && table->window() == window && table->basis() == basis) return *table;
+  const std::lock_guard<std::mutex> lock(tables_mutex_);
+  table = nullptr;
+  for (const auto& candidate : tables_) {
+    if (candidate->window() == window && candidate->basis() == basis) table = candidate.get();
   }
-  return DrawdownIndex{indexes.bars, &indexes.days, highs};
+  if (table == nullptr) {
+    tables_.push_back(std::make_unique<DrawdownTable>(calendar_, indexes_.size(), window, basis));
+    table = tables_.back().get();
+  }
+  last_table_.store(table, std::memory_order_release);
+  return *table;
 }
 
-DrawdownWindow CsvMarketData::read_indexed(const DrawdownIndex& index, Date through,
-                                           std::size_t window, HighBasis basis) {
-  const std::size_t available = index.days->count_through(date_to_compact_day(through));
-  DrawdownWindow out;
-  out.sessions = std::min(window, available);
-  if (out.sessions == 0) return out;
-  const CompactBar& last = index.bars[available - 1];
-  const CompactBar& top = index.bars[index.highs->highest(available - 1)];
-  DrawdownReading& r = out.reading;
-  r.price = Money::from_units(last.close);
-  r.price_session = compact_day_to_date(last.day);
-  r.high = Money::from_units(high_candidate(top, basis));
-  r.high_session = compact_day_to_date(top.day);
-  r.drop = Percent::drop(r.high, r.price);
-  return out;
+Result<const DrawdownCell*> CsvMarketData::drawdown_cells(std::string_view symbol,
+                                                          std::size_t window, HighBasis basis) {
+  STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* const indexes, indexes_of(symbol));
+  return drawdown_table(window, basis).column(indexes->column, indexes->bars);
 }
 
 Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
@@ -177,41 +190,66 @@ Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, D
     if (!known.ok()) return known.error();
     return DrawdownWindow{};
   }
-  STRATUS_ASSIGN_OR_RETURN(const DrawdownIndex index, drawdown_index(symbol, window, basis));
-  return read_indexed(index, through, window, basis);
+  STRATUS_ASSIGN_OR_RETURN(const DrawdownCell* const cells, drawdown_cells(symbol, window, basis));
+  const DrawdownCell* cell = cell_through(cells, through);
+  return cell == nullptr ? DrawdownWindow{} : cell->to_window();
 }
 
-// Reads one symbol's indexes, resolved when the reader was made.
-class CsvMarketData::IndexedDrawdownReader final : public DrawdownReader {
+// Reads one symbol's column of a drawdown table, resolved when the reader was made.
+class CsvMarketData::TableDrawdownReader final : public DrawdownReader {
  public:
-  IndexedDrawdownReader(DrawdownIndex index, std::size_t window, HighBasis basis)
-      : index_(index), window_(window), basis_(basis) {}
+  TableDrawdownReader(const CsvMarketData& data, const DrawdownCell* cells)
+      : data_(data), cells_(cells) {}
 
   Result<DrawdownWindow> read(Date through) override {
-    return read_indexed(index_, through, window_, basis_);
-  }
-
-  // Starts loading the two bars read() reads: the last one and the highest of the window.
-  void prefetch(Date through) override {
-    const std::size_t available = index_.days->count_through(date_to_compact_day(through));
-    if (available == 0) return;
-    __builtin_prefetch(&index_.bars[available - 1]);
-    __builtin_prefetch(&index_.bars[index_.highs->highest(available - 1)]);
+    const DrawdownCell* cell = data_.cell_through(cells_, through);
+    return cell == nullptr ? DrawdownWindow{} : cell->to_window();
   }
 
  private:
-  const DrawdownIndex index_;
-  const std::size_t window_;
-  const HighBasis basis_;
+  const CsvMarketData& data_;
+  const DrawdownCell* const cells_;
 };
 
 std::unique_ptr<DrawdownReader> CsvMarketData::drawdown_reader(std::string_view symbol,
                                                                std::size_t window,
                                                                HighBasis basis) {
   if (window == 0) return MarketData::drawdown_reader(symbol, window, basis);
-  const auto index = drawdown_index(symbol, window, basis);
-  if (!index.ok()) return MarketData::drawdown_reader(symbol, window, basis);  // Reads say why.
-  return std::make_unique<IndexedDrawdownReader>(*index, window, basis);
+  const auto cells = drawdown_cells(symbol, window, basis);
+  if (!cells.ok()) return MarketData::drawdown_reader(symbol, window, basis);  // Reads say why.
+  return std::make_unique<TableDrawdownReader>(*this, *cells);
+}
+
+// Reads one symbol's column of the table of closes, resolved when the reader was made.
+class CsvMarketData::TableCloseReader final : public CloseReader {
+ public:
+  TableCloseReader(const CsvMarketData& data, const std::int64_t* cells)
+      : data_(data), cells_(cells) {}
+
+  Result<std::optional<Money>> read(Date through) override {
+    const std::int64_t* cell = data_.cell_through(cells_, through);
+    if (cell == nullptr || *cell == 0) return std::optional<Money>();
+    return std::optional<Money>(Money::from_units(*cell));
+  }
+
+ private:
+  const CsvMarketData& data_;
+  const std::int64_t* const cells_;
+};
+
+std::unique_ptr<CloseReader> CsvMarketData::close_reader(std::string_view symbol) {
+  const auto found = indexes_of(symbol);
+  if (!found.ok()) return MarketData::close_reader(symbol);  // Reads say why.
+  const BarStore::Series bars = (*found)->bars;
+  const std::size_t stride = closes_.stride();
+  const std::int64_t* cells = closes_.column((*found)->column, [&](std::int64_t* column) {
+    std::size_t available = 0;  // The symbol's bars on or before the row's day.
+    for (std::size_t row = 0; row < calendar_.size(); ++row) {
+      while (available < bars.size() && bars[available].day <= calendar_[row]) ++available;
+      if (available > 0) column[row * stride] = bars[available - 1].close;  // Positive.
+    }
+  });
+  return std::make_unique<TableCloseReader>(*this, cells);
 }
 
 Result<std::optional<DailyBar>> CsvMarketData::first_bar_after(std::string_view symbol,

@@ -38,6 +38,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,8 +49,9 @@
 #include <vector>
 
 #include "adapters/sim/bar_store.h"
+#include "adapters/sim/calendar_table.h"
 #include "adapters/sim/day_index.h"
-#include "adapters/sim/window_highs.h"
+#include "adapters/sim/drawdown_table.h"
 #include "domain/bar.h"
 #include "domain/result.h"
 #include "domain/time.h"
@@ -66,8 +68,7 @@ Result<CsvLayout> parse_csv_layout(std::string_view name);
 std::string_view csv_layout_name(CsvLayout layout);
 
 // Its bars are immutable after construction, and every method may be called concurrently from
-// several threads (the window highs that drawdown_window builds on demand are built under a
-// per-symbol lock).
+// several threads (the tables of drawdowns and closes filled on demand are filled under a lock).
 class CsvMarketData : public MarketData {
  public:
   // Loads every row of the CSV file at `path` into memory. The file may be gzip-compressed
@@ -97,15 +98,20 @@ class CsvMarketData : public MarketData {
   Status daily_bars_into(std::string_view symbol, Date through, std::size_t count,
                          std::vector<DailyBar>& out) override;
   // Guarantees: equal to the port's default (read_drawdown over daily_bars(symbol, through,
-  // window)), answered from the symbol's DayIndex and its WindowHighs for (window, basis), built
-  // on first use and kept: constant time per call after that, with no bar copied.
+  // window)), read from the DrawdownTable for (window, basis), whose column for the symbol is
+  // filled on first use and kept: constant time per call after that, with no bar copied.
   Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through, std::size_t window,
                                          HighBasis basis) override;
-  // Guarantees: reads equal to drawdown_window's, from the symbol's indexes resolved here once
-  // (so with no lookup by name per read). For an unknown symbol or a window of 0, the port's
+  // Guarantees: reads equal to drawdown_window's, from the symbol's column of the DrawdownTable
+  // for (window, basis), resolved here once (so with no lookup by name per read): readers of one
+  // session's symbols read neighbouring cells. For an unknown symbol or a window of 0, the port's
   // default (by name).
   std::unique_ptr<DrawdownReader> drawdown_reader(std::string_view symbol, std::size_t window,
                                                   HighBasis basis) override;
+  // Guarantees: reads equal to the close of daily_bars(symbol, through, 1), from the symbol's
+  // column of the table of closes (filled on first use), resolved here once: readers of one day's
+  // symbols read neighbouring cells. For an unknown symbol, the port's default (by name).
+  std::unique_ptr<CloseReader> close_reader(std::string_view symbol) override;
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
   Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
 
@@ -122,42 +128,48 @@ class CsvMarketData : public MarketData {
   struct SymbolIndexes;
   // The indexes of `symbol` (valid for the life of this object), or NotFound as find().
   Result<SymbolIndexes*> indexes_of(std::string_view symbol);
-  // What drawdown_window reads of one symbol: where its bars are, how many fall on or before a
-  // day, and where the highest bar of each window is, for one (window, basis).
-  struct DrawdownIndex {
-    BarStore::Series bars;
-    const DayIndex* days;
-    const WindowHighs* highs;
-  };
-  class IndexedDrawdownReader;
-  // The drawdown through `through` over `index`'s last (at most) `window` bars.
-  static DrawdownWindow read_indexed(const DrawdownIndex& index, Date through, std::size_t window,
-                                     HighBasis basis);
-  // The index of `symbol` for (window, basis), built on first use and kept; NotFound as find().
-  // REQUIRES: window >= 1.
-  Result<DrawdownIndex> drawdown_index(std::string_view symbol, std::size_t window,
-                                       HighBasis basis);
+  // The table for (window, basis), made on first use and kept. REQUIRES: window >= 1.
+  DrawdownTable& drawdown_table(std::size_t window, HighBasis basis);
+  // The cells of `symbol` in the table for (window, basis), filled on first use; NotFound as
+  // find(). REQUIRES: window >= 1.
+  Result<const DrawdownCell*> drawdown_cells(std::string_view symbol, std::size_t window,
+                                             HighBasis basis);
+  // The cell for `through` in `cells` (a column of one of the tables): that of the latest
+  // calendar day on or before `through`; null before the calendar.
+  template <typename Cell>
+  const Cell* cell_through(const Cell* cells, Date through) const {
+    const std::size_t days = calendar_index_.count_through(date_to_compact_day(through));
+    return days == 0 ? nullptr : cells + (days - 1) * indexes_.size();
+  }
+  class TableDrawdownReader;
+  class TableCloseReader;
 
-  // One symbol's indexes: its day index (made with the object), and its window highs for every
-  // (window, basis) asked for so far (nearly always one). The highs used last are read without
-  // a lock, so that backtests on several threads do not queue for every symbol and session; the
-  // lock is taken only to look further or build.
+  // One symbol's bars, its day index and its column in the tables.
   struct SymbolIndexes {
-    explicit SymbolIndexes(BarStore::Series series) : bars(series), days(series) {}
+    SymbolIndexes(BarStore::Series series, std::size_t column)
+        : bars(series), days(series), column(column) {}
     BarStore::Series bars;
     DayIndex days;
-    std::atomic<const WindowHighs*> last_highs{nullptr};  // An element of `highs`, or null.
-    std::mutex highs_mutex;                               // Guards `highs`.
-    std::vector<std::unique_ptr<const WindowHighs>> highs;
+    std::size_t column;
   };
 
   std::string source_;  // The path, or "in-memory bars"; used as error context.
   BarStore bars_;       // Each series ascending by session, sessions unique.
   // One entry per symbol of bars_, made by the constructor and never changed after (so read
   // without a lock); the indexes handed out stay valid for the life of this object.
-  std::unordered_map<std::string, std::unique_ptr<SymbolIndexes>, BarStore::SymbolHash,
-                     std::equal_to<>>
-      indexes_;
+  std::unordered_map<std::string, SymbolIndexes, BarStore::SymbolHash, std::equal_to<>> indexes_;
+  // Every day on which some symbol has a bar, ascending, and its day index: the rows of the
+  // tables below, each of which has one column per entry of indexes_.
+  std::vector<std::int64_t> calendar_;
+  DayIndex calendar_index_;
+  // The drawdown tables made so far (nearly always one). The one used last is found without a
+  // lock, so that backtests on several threads do not queue at every read by name; the lock is
+  // taken only to look further or make one.
+  std::atomic<DrawdownTable*> last_table_{nullptr};  // An element of `tables_`, or null.
+  std::mutex tables_mutex_;                          // Guards `tables_`.
+  std::vector<std::unique_ptr<DrawdownTable>> tables_;
+  // Each symbol's latest close through each calendar day, in Money units (0: none yet).
+  CalendarTable<std::int64_t> closes_;
 };
 
 }  // namespace stratus

@@ -1,13 +1,15 @@
 // WindowHighs against a plain scan of every window, DayIndex against a search of the series, and
-// CsvMarketData's drawdown_window and drawdown_reader against the port's defaults (read_drawdown
-// over the bars daily_bars returns; drawdown_window by name), on series full of ties and missing
-// highs, for every day, window length and basis; also from two threads at once.
+// CsvMarketData's drawdown_window and drawdown_reader (its DrawdownTable) against the port's
+// defaults (read_drawdown over the bars daily_bars returns; drawdown_window by name), on series
+// full of ties and missing highs, with calendars of their own, for every day, window length and
+// basis; also from two threads at once. Its bar queries and close readers against plain searches.
 #include "adapters/sim/window_highs.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,11 +77,16 @@ TEST(DayIndex, CountsTheBarsOnOrBeforeEveryDay) {
   std::mt19937 rng(31);
   for (const std::size_t n : {0U, 1U, 2U, 50U, 400U}) {
     const std::vector<CompactBar> bars = random_compact_series(rng, n);
+    std::vector<std::int64_t> days;  // The same days, as a calendar.
+    for (const CompactBar& bar : bars) days.push_back(bar.day);
     const DayIndex index(bars);
+    const DayIndex calendar_index{std::span<const std::int64_t>(days)};
     for (Date day = *parse_date("2013-01-01"); day <= *parse_date("2016-06-30");
          day += std::chrono::days{1}) {
-      ASSERT_EQ(index.count_through(date_to_compact_day(day)),
-                bars_through(bars, day, bars.size()).size())
+      const std::size_t want = bars_through(bars, day, bars.size()).size();
+      ASSERT_EQ(index.count_through(date_to_compact_day(day)), want)
+          << "n " << n << ", " << format_date(day);
+      ASSERT_EQ(calendar_index.count_through(date_to_compact_day(day)), want)
           << "n " << n << ", " << format_date(day);
     }
   }
@@ -117,7 +124,6 @@ TEST(CsvDrawdownWindow, EqualsTheDefaultReadingOnEveryDay) {
               symbol + " " + format_date(day) + " window " + std::to_string(window);
           const auto plain = source.MarketData::drawdown_window(symbol, day, window, basis);
           ASSERT_TRUE(plain.ok());
-          reader->prefetch(day);  // A hint only: what follows reads the same.
           for (const auto& fast : {source.drawdown_window(symbol, day, window, basis),
                                    reader->read(day), by_name->read(day)}) {
             ASSERT_TRUE(fast.ok()) << what;
@@ -159,6 +165,8 @@ TEST(CsvBarQueries, EqualThePlainSearchesOnEveryDay) {
   CsvMarketData& source = **data;
   std::vector<DailyBar> reused;
   for (const auto& [symbol, bars] : market) {
+    const auto closes = source.close_reader(symbol);
+    const auto closes_by_name = source.MarketData::close_reader(symbol);
     std::vector<CompactBar> compact;
     for (const DailyBar& bar : bars) compact.push_back(to_compact_bar(bar));
     for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
@@ -171,6 +179,14 @@ TEST(CsvBarQueries, EqualThePlainSearchesOnEveryDay) {
         expect_same_bars(*got, want, what);
         ASSERT_TRUE(source.daily_bars_into(symbol, day, count, reused).ok()) << what;
         expect_same_bars(reused, want, what);
+      }
+      const auto last = bars_through(compact, day, 1);
+      for (const auto& close : {closes->read(day), closes_by_name->read(day)}) {
+        ASSERT_TRUE(close.ok()) << what;
+        ASSERT_EQ(close->has_value(), !last.empty()) << what;
+        if (!last.empty()) {
+          EXPECT_EQ(**close, last.back().close) << what;
+        }
       }
       const auto next = source.first_bar_after(symbol, day);
       const auto want_next = first_bar_after(compact, day);
@@ -187,6 +203,12 @@ TEST(CsvBarQueries, EqualThePlainSearchesOnEveryDay) {
             ErrorCode::kNotFound);
   EXPECT_EQ(source.first_bar_after("ZZZ", *parse_date("2014-01-02")).error().code,
             ErrorCode::kNotFound);
+  for (const auto& unknown : {source.close_reader("ZZZ"), source.MarketData::close_reader("ZZZ")}) {
+    const auto close = unknown->read(*parse_date("2014-01-02"));
+    ASSERT_FALSE(close.ok());
+    EXPECT_EQ(close.error().code, ErrorCode::kNotFound);
+    EXPECT_NE(close.error().message.find("ZZZ"), std::string::npos);
+  }
 }
 
 TEST(CsvDrawdownWindow, TwoThreadsReadTheSameAnswers) {
@@ -194,11 +216,16 @@ TEST(CsvDrawdownWindow, TwoThreadsReadTheSameAnswers) {
   auto data = CsvMarketData::from_bars(random_market(rng));
   ASSERT_TRUE(data.ok()) << data.error().to_string();
   CsvMarketData& source = **data;
+  // Both threads fill the same tables' columns, and read them by name and through readers.
   const auto read_all = [&source](std::vector<DrawdownWindow>& out) {
     for (std::size_t window = 1; window < 40; ++window) {
-      for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
-           day += std::chrono::days{5}) {
-        out.push_back(*source.drawdown_window("A", day, window, HighBasis::kHigh));
+      for (const char* symbol : {"A", "B"}) {
+        const auto reader = source.drawdown_reader(symbol, window, HighBasis::kHigh);
+        for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
+             day += std::chrono::days{5}) {
+          out.push_back(*source.drawdown_window(symbol, day, window, HighBasis::kHigh));
+          out.push_back(*reader->read(day));
+        }
       }
     }
   };
