@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Soak: repeats the concurrency suites many times, to catch races that a single run misses (runs,
-# ledger reservations, outbox claims, audit log appends, delivery to flaky receivers), fuzzes the
-# rule parser with a million inputs per generator, and runs the crash-safety suite at full length
-# (50 SIGKILLs per crash point, the whole watchlist).
+# ledger reservations, outbox claims, audit log appends, delivery to flaky receivers, the market
+# data's tables filled by a sweep's threads), fuzzes the rule parser with a million inputs per
+# generator, and runs the crash-safety suite at full length (50 SIGKILLs per crash point, the
+# whole watchlist).
 # Kept out of `make test` for time. Usage: scripts/soak.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
 build=${1:?usage: scripts/soak.sh BUILD_DIR [ROUNDS]}
@@ -28,6 +29,18 @@ for i in $(seq 1 $((rounds / 5 + 1))); do
   SEED=$((100 + i)) bash tests/e2e/audit_trail_test.sh "$stratus" "$build/tests/fakes/alpaca/alpaca_fake_server" \
     "$build/tests/fakes/aws/fake_sns_server" > /dev/null \
     || { echo "soak: the audit trail failed in round $i" >&2; exit 1; }
+done
+echo "soak: $rounds rounds of two threads filling and reading the CSV market data's tables at once"
+"$build/src/adapters/sim/stratus_sim_test" --gtest_repeat="$rounds" --gtest_brief=1 \
+  --gtest_filter='CsvDrawdownWindow.TwoThreads*' > /dev/null
+echo "soak: $((rounds / 5 + 1)) sweeps on two threads over the bundled set, each equal to one thread's"
+sweep() {
+  "$stratus" --profile dev sweep --from 2014-01-02 --to 2017-12-29 --contribution 500 \
+    --grid tier1_drop=5,7,9,11 --grid monthly_share_cap=2,4,6 --quiet --json --jobs "$1"
+}
+one_thread=$(sweep 1)
+for i in $(seq 1 $((rounds / 5 + 1))); do
+  [ "$(sweep 2)" = "$one_thread" ] || { echo "soak: a sweep on two threads differed in round $i" >&2; exit 1; }
 done
 echo "soak: the rule parser fuzzed with 1,000,000 inputs per generator (random bytes, tokens, mutations)"
 STRATUS_FUZZ_ITERATIONS=1000000 STRATUS_FUZZ_SEED=$RANDOM "$build/src/domain/rules/stratus_rules_test" \

@@ -51,7 +51,7 @@ TEST(HoldingsValuation, ValuesEachHoldingAtItsLatestCloseAsTheHoldingsGrow) {
   EXPECT_EQ(*valuation.value(holdings, d("2015-03-03")), m("93.00"));  // 30 + 41 + 22
   // AAA has no bar on 03-03 (kept its 10.00) and a new one on 03-04; BBB and CCC keep theirs.
   EXPECT_EQ(*valuation.value(holdings, d("2015-03-04")), m("96.00"));  // 33 + 41 + 22
-  holdings.erase("BBB");  // Its reader stays, unused.
+  holdings.erase("BBB");                                               // Its reader stays, unused.
   EXPECT_EQ(*valuation.value(holdings, d("2015-03-04")), m("55.00"));  // 33 + 22
 }
 

@@ -160,27 +160,39 @@ Status CsvMarketData::daily_bars_into(std::string_view symbol, Date through, std
   return {};
 }
 
-DrawdownTable& CsvMarketData::drawdown_table(std::size_t window, HighBasis basis) {
-  // Acquire: a table seen here was fully made before its pointer was stored.
-  DrawdownTable* table = last_table_.load(std::memory_order_acquire);
-  if (table != nullptr && table->window() == window && table->basis() == basis) return *table;
+std::shared_ptr<DrawdownTable> CsvMarketData::drawdown_table(std::size_t window, HighBasis basis) {
   const std::lock_guard<std::mutex> lock(tables_mutex_);
-  table = nullptr;
-  for (const auto& candidate : tables_) {
-    if (candidate->window() == window && candidate->basis() == basis) table = candidate.get();
+  const auto found = std::find_if(tables_.begin(), tables_.end(), [&](const auto& table) {
+    return table->window() == window && table->basis() == basis;
+  });
+  if (found != tables_.end()) {
+    std::rotate(found, found + 1, tables_.end());  // Now the one used last.
+    return tables_.back();
   }
-  if (table == nullptr) {
-    tables_.push_back(std::make_unique<DrawdownTable>(calendar_, indexes_.size(), window, basis));
-    table = tables_.back().get();
-  }
-  last_table_.store(table, std::memory_order_release);
-  return *table;
+  tables_.push_back(std::make_shared<DrawdownTable>(calendar_, indexes_.size(), window, basis));
+  drop_tables_past(kept_table_bytes_);
+  return tables_.back();
 }
 
-Result<const DrawdownCell*> CsvMarketData::drawdown_cells(std::string_view symbol,
-                                                          std::size_t window, HighBasis basis) {
+void CsvMarketData::drop_tables_past(std::size_t bytes) {
+  std::size_t kept = 0;
+  for (const auto& table : tables_) kept += table->bytes();
+  while (tables_.size() > 1 && kept > bytes) {
+    kept -= tables_.front()->bytes();
+    tables_.erase(tables_.begin());
+  }
+}
+
+void CsvMarketData::set_kept_table_bytes(std::size_t bytes) {
+  const std::lock_guard<std::mutex> lock(tables_mutex_);
+  kept_table_bytes_ = bytes;
+  drop_tables_past(bytes);
+}
+
+Result<const DrawdownCell*> CsvMarketData::drawdown_cells(DrawdownTable& table,
+                                                          std::string_view symbol) {
   STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* const indexes, indexes_of(symbol));
-  return drawdown_table(window, basis).column(indexes->column, indexes->bars);
+  return table.column(indexes->column, indexes->bars);
 }
 
 Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
@@ -190,7 +202,8 @@ Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, D
     if (!known.ok()) return known.error();
     return DrawdownWindow{};
   }
-  STRATUS_ASSIGN_OR_RETURN(const DrawdownCell* const cells, drawdown_cells(symbol, window, basis));
+  const std::shared_ptr<DrawdownTable> table = drawdown_table(window, basis);
+  STRATUS_ASSIGN_OR_RETURN(const DrawdownCell* const cells, drawdown_cells(*table, symbol));
   const DrawdownCell* cell = cell_through(cells, through);
   return cell == nullptr ? DrawdownWindow{} : cell->to_window();
 }
@@ -198,8 +211,9 @@ Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, D
 // Reads one symbol's column of a drawdown table, resolved when the reader was made.
 class CsvMarketData::TableDrawdownReader final : public DrawdownReader {
  public:
-  TableDrawdownReader(const CsvMarketData& data, const DrawdownCell* cells)
-      : data_(data), cells_(cells) {}
+  TableDrawdownReader(const CsvMarketData& data, std::shared_ptr<const DrawdownTable> table,
+                      const DrawdownCell* cells)
+      : data_(data), table_(std::move(table)), cells_(cells) {}
 
   Result<DrawdownWindow> read(Date through) override {
     const DrawdownCell* cell = data_.cell_through(cells_, through);
@@ -208,6 +222,7 @@ class CsvMarketData::TableDrawdownReader final : public DrawdownReader {
 
  private:
   const CsvMarketData& data_;
+  const std::shared_ptr<const DrawdownTable> table_;  // Holds the table of `cells_`.
   const DrawdownCell* const cells_;
 };
 
@@ -215,9 +230,10 @@ std::unique_ptr<DrawdownReader> CsvMarketData::drawdown_reader(std::string_view 
                                                                std::size_t window,
                                                                HighBasis basis) {
   if (window == 0) return MarketData::drawdown_reader(symbol, window, basis);
-  const auto cells = drawdown_cells(symbol, window, basis);
+  std::shared_ptr<DrawdownTable> table = drawdown_table(window, basis);
+  const auto cells = drawdown_cells(*table, symbol);
   if (!cells.ok()) return MarketData::drawdown_reader(symbol, window, basis);  // Reads say why.
-  return std::make_unique<TableDrawdownReader>(*this, *cells);
+  return std::make_unique<TableDrawdownReader>(*this, std::move(table), *cells);
 }
 
 // Reads one symbol's column of the table of closes, resolved when the reader was made.

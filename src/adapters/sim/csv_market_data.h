@@ -36,7 +36,6 @@
 // becoming DailyBar only when a query returns them.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -99,7 +98,7 @@ class CsvMarketData : public MarketData {
                          std::vector<DailyBar>& out) override;
   // Guarantees: equal to the port's default (read_drawdown over daily_bars(symbol, through,
   // window)), read from the DrawdownTable for (window, basis), whose column for the symbol is
-  // filled on first use and kept: constant time per call after that, with no bar copied.
+  // filled on first use: constant time per call while the table is kept, with no bar copied.
   Result<DrawdownWindow> drawdown_window(std::string_view symbol, Date through, std::size_t window,
                                          HighBasis basis) override;
   // Guarantees: reads equal to drawdown_window's, from the symbol's column of the DrawdownTable
@@ -115,6 +114,11 @@ class CsvMarketData : public MarketData {
   // Guarantees: the bar with the smallest session > after, or nullopt when there is none.
   Result<std::optional<DailyBar>> first_bar_after(std::string_view symbol, Date after) override;
 
+  // How much memory the drawdown tables no reader holds may keep for later reads (256 MiB unless
+  // set): past it, the tables used longest ago are dropped (and made again if asked for again).
+  // The S&P 500 five-year set takes 25 MB per (window, basis).
+  void set_kept_table_bytes(std::size_t bytes);
+
   // The symbols held, in ascending byte order.
   std::vector<std::string> symbols() const;
   // The number of bars held, over all symbols.
@@ -128,12 +132,13 @@ class CsvMarketData : public MarketData {
   struct SymbolIndexes;
   // The indexes of `symbol` (valid for the life of this object), or NotFound as find().
   Result<SymbolIndexes*> indexes_of(std::string_view symbol);
-  // The table for (window, basis), made on first use and kept. REQUIRES: window >= 1.
-  DrawdownTable& drawdown_table(std::size_t window, HighBasis basis);
-  // The cells of `symbol` in the table for (window, basis), filled on first use; NotFound as
-  // find(). REQUIRES: window >= 1.
-  Result<const DrawdownCell*> drawdown_cells(std::string_view symbol, std::size_t window,
-                                             HighBasis basis);
+  // The table for (window, basis): a kept one, or one made now. REQUIRES: window >= 1.
+  std::shared_ptr<DrawdownTable> drawdown_table(std::size_t window, HighBasis basis);
+  // Drops the oldest tables from tables_ (never the newest) until they take at most `bytes`.
+  // REQUIRES: tables_mutex_ held.
+  void drop_tables_past(std::size_t bytes);
+  // The cells of `symbol` in `table`, filled on first use; NotFound as find().
+  Result<const DrawdownCell*> drawdown_cells(DrawdownTable& table, std::string_view symbol);
   // The cell for `through` in `cells` (a column of one of the tables): that of the latest
   // calendar day on or before `through`; null before the calendar.
   template <typename Cell>
@@ -162,12 +167,13 @@ class CsvMarketData : public MarketData {
   // tables below, each of which has one column per entry of indexes_.
   std::vector<std::int64_t> calendar_;
   DayIndex calendar_index_;
-  // The drawdown tables made so far (nearly always one). The one used last is found without a
-  // lock, so that backtests on several threads do not queue at every read by name; the lock is
-  // taken only to look further or make one.
-  std::atomic<DrawdownTable*> last_table_{nullptr};  // An element of `tables_`, or null.
-  std::mutex tables_mutex_;                          // Guards `tables_`.
-  std::vector<std::unique_ptr<DrawdownTable>> tables_;
+  // The drawdown tables kept (nearly always one), the one used last at the back. A table lives
+  // as long as a reader of it or this list holds it; when the tables listed pass
+  // kept_table_bytes_, the oldest are dropped from the list (the newest always stays), so that
+  // a sweep over many windows does not keep a table for every one.
+  std::mutex tables_mutex_;  // Guards `tables_` and `kept_table_bytes_`.
+  std::vector<std::shared_ptr<DrawdownTable>> tables_;
+  std::size_t kept_table_bytes_ = std::size_t{256} << 20;
   // Each symbol's latest close through each calendar day, in Money units (0: none yet).
   CalendarTable<std::int64_t> closes_;
 };

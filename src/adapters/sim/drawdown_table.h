@@ -57,6 +57,8 @@ class DrawdownTable {
   const DrawdownCell* column(std::size_t column, std::span<const CompactBar> bars);
 
   std::size_t stride() const { return cells_.stride(); }
+  // The memory reserved for the cells.
+  std::size_t bytes() const { return cells_.rows() * cells_.stride() * sizeof(DrawdownCell); }
   std::size_t window() const { return window_; }
   HighBasis basis() const { return basis_; }
 

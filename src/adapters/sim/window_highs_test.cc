@@ -2,12 +2,14 @@
 // CsvMarketData's drawdown_window and drawdown_reader (its DrawdownTable) against the port's
 // defaults (read_drawdown over the bars daily_bars returns; drawdown_window by name), on series
 // full of ties and missing highs, with calendars of their own, for every day, window length and
-// basis; also from two threads at once. Its bar queries and close readers against plain searches.
+// basis; also from two threads at once, and with tables dropped while readers hold them. Its bar
+// queries and close readers against plain searches.
 #include "adapters/sim/window_highs.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <random>
 #include <span>
 #include <string>
@@ -208,6 +210,33 @@ TEST(CsvBarQueries, EqualThePlainSearchesOnEveryDay) {
     ASSERT_FALSE(close.ok());
     EXPECT_EQ(close.error().code, ErrorCode::kNotFound);
     EXPECT_NE(close.error().message.find("ZZZ"), std::string::npos);
+  }
+}
+
+// With no memory kept for tables, each (window, basis) asked for drops the one before from the
+// market data's list: readers still hold theirs, and a window asked for again is made again.
+TEST(CsvDrawdownWindow, ReadersOutliveTheTablesTheMarketDataDrops) {
+  std::mt19937 rng(13);
+  auto data = CsvMarketData::from_bars(random_market(rng));
+  ASSERT_TRUE(data.ok()) << data.error().to_string();
+  CsvMarketData& source = **data;
+  source.set_kept_table_bytes(0);
+  std::vector<std::unique_ptr<DrawdownReader>> readers;
+  for (const std::size_t window : {5U, 20U, 5U, 252U}) {
+    readers.push_back(source.drawdown_reader("A", window, HighBasis::kHigh));
+  }
+  const std::size_t windows[] = {5, 20, 5, 252};
+  for (Date day = *parse_date("2013-02-01"); day <= *parse_date("2015-12-31");
+       day += std::chrono::days{1}) {
+    for (std::size_t i = 0; i < readers.size(); ++i) {
+      const std::string what = format_date(day) + " window " + std::to_string(windows[i]);
+      const auto plain = source.MarketData::drawdown_window("A", day, windows[i], HighBasis::kHigh);
+      const auto by_name = source.drawdown_window("A", day, windows[i], HighBasis::kHigh);
+      const auto read = readers[i]->read(day);
+      ASSERT_TRUE(plain.ok() && by_name.ok() && read.ok()) << what;
+      expect_same(*read, *plain, what);
+      expect_same(*by_name, *plain, what);
+    }
   }
 }
 
