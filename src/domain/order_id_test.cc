@@ -48,8 +48,14 @@ TEST(SessionOrderIds, WritesWhatDeriveClientOrderIdDerivesIntoAReusedString) {
       }
     }
   }
-  SessionOrderIds("dip", d("2015-08-24")).write("AAPL", 1, out);
+  // What the ids are, spelled out: derive_client_order_id is built on SessionOrderIds.
+  const SessionOrderIds ids("dip", d("2015-08-24"));
+  ids.write("AAPL", 1, out);
   EXPECT_EQ(out, "dip-AAPL-20150824-1");
+  ids.write("BRK.B", 137, out);
+  EXPECT_EQ(out, "dip-BRK.B-20150824-137");
+  ids.write("A", 2, out);
+  EXPECT_EQ(out, "dip-A-20150824-2");
 }
 
 }  // namespace

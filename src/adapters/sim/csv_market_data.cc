@@ -192,7 +192,7 @@ void CsvMarketData::set_kept_table_bytes(std::size_t bytes) {
 Result<const DrawdownCell*> CsvMarketData::drawdown_cells(DrawdownTable& table,
                                                           std::string_view symbol) {
   STRATUS_ASSIGN_OR_RETURN(const SymbolIndexes* const indexes, indexes_of(symbol));
-  return table.column(indexes->column, indexes->bars);
+  return table.column(indexes->column, indexes->bars, indexes->days);
 }
 
 Result<DrawdownWindow> CsvMarketData::drawdown_window(std::string_view symbol, Date through,
@@ -256,13 +256,12 @@ class CsvMarketData::TableCloseReader final : public CloseReader {
 std::unique_ptr<CloseReader> CsvMarketData::close_reader(std::string_view symbol) {
   const auto found = indexes_of(symbol);
   if (!found.ok()) return MarketData::close_reader(symbol);  // Reads say why.
-  const BarStore::Series bars = (*found)->bars;
+  const SymbolIndexes& indexes = **found;
   const std::size_t stride = closes_.stride();
-  const std::int64_t* cells = closes_.column((*found)->column, [&](std::int64_t* column) {
-    std::size_t available = 0;  // The symbol's bars on or before the row's day.
+  const std::int64_t* cells = closes_.column(indexes.column, [&](std::int64_t* column) {
     for (std::size_t row = 0; row < calendar_.size(); ++row) {
-      while (available < bars.size() && bars[available].day <= calendar_[row]) ++available;
-      if (available > 0) column[row * stride] = bars[available - 1].close;  // Positive.
+      const std::size_t available = indexes.days.count_through(calendar_[row]);
+      if (available > 0) column[row * stride] = indexes.bars[available - 1].close;  // Positive.
     }
   });
   return std::make_unique<TableCloseReader>(*this, cells);

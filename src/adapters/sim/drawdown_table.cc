@@ -1,5 +1,5 @@
-// DrawdownTable: a column is written in one pass over the calendar, walking the symbol's bars
-// alongside.
+// DrawdownTable: a column is written in one pass over the calendar, the symbol's day index
+// saying how many of its bars each day has seen.
 #include "adapters/sim/drawdown_table.h"
 
 #include <algorithm>
@@ -14,16 +14,17 @@ DrawdownTable::DrawdownTable(std::span<const std::int64_t> calendar, std::size_t
                              std::size_t window, HighBasis basis)
     : calendar_(calendar), window_(window), basis_(basis), cells_(calendar.size(), columns) {}
 
-const DrawdownCell* DrawdownTable::column(std::size_t column, std::span<const CompactBar> bars) {
-  return cells_.column(column, [&](DrawdownCell* cells) { fill(cells, bars); });
+const DrawdownCell* DrawdownTable::column(std::size_t column, std::span<const CompactBar> bars,
+                                          const DayIndex& days) {
+  return cells_.column(column, [&](DrawdownCell* cells) { fill(cells, bars, days); });
 }
 
-void DrawdownTable::fill(DrawdownCell* column, std::span<const CompactBar> bars) const {
+void DrawdownTable::fill(DrawdownCell* column, std::span<const CompactBar> bars,
+                         const DayIndex& days) const {
   if (bars.empty()) return;  // Every cell stays empty.
   const WindowHighs highs(bars, window_, basis_);
-  std::size_t available = 0;  // The symbol's bars on or before the row's day.
   for (std::size_t row = 0; row < calendar_.size(); ++row) {
-    while (available < bars.size() && bars[available].day <= calendar_[row]) ++available;
+    const std::size_t available = days.count_through(calendar_[row]);
     if (available == 0) continue;
     const CompactBar& last = bars[available - 1];
     const CompactBar& top = bars[highs.highest(available - 1)];

@@ -13,6 +13,7 @@
 
 #include "adapters/sim/calendar_table.h"
 #include "adapters/sim/compact_bar.h"
+#include "adapters/sim/day_index.h"
 #include "domain/drawdown.h"
 #include "ports/market_data.h"
 
@@ -51,10 +52,11 @@ class DrawdownTable {
                 HighBasis basis);
 
   // The cells of `column` (the calendar's i-th day at [i * stride()]), computed from `bars`
-  // (ascending, days unique, every day in the calendar) on the first call for the column. Safe to
-  // call from several threads. REQUIRES: column < columns; the same bars at every call for one
-  // column.
-  const DrawdownCell* column(std::size_t column, std::span<const CompactBar> bars);
+  // (ascending, days unique, every day in the calendar) and their day index on the first call for
+  // the column. Safe to call from several threads. REQUIRES: column < columns; the same bars at
+  // every call for one column, and `days` made from them.
+  const DrawdownCell* column(std::size_t column, std::span<const CompactBar> bars,
+                             const DayIndex& days);
 
   std::size_t stride() const { return cells_.stride(); }
   // The memory reserved for the cells.
@@ -63,7 +65,7 @@ class DrawdownTable {
   HighBasis basis() const { return basis_; }
 
  private:
-  void fill(DrawdownCell* column, std::span<const CompactBar> bars) const;
+  void fill(DrawdownCell* column, std::span<const CompactBar> bars, const DayIndex& days) const;
 
   std::span<const std::int64_t> calendar_;
   std::size_t window_;
